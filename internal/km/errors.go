@@ -63,3 +63,9 @@ func (e *ConflictError) Error() string { return "conflict: the record changed me
 
 // Is makes errors.Is(err, ErrConflict) true.
 func (e *ConflictError) Is(target error) bool { return target == ErrConflict }
+
+// Upload errors.
+var (
+	ErrTooLarge        = errors.New("file too large")
+	ErrUnsupportedType = errors.New("file type not allowed")
+)

@@ -1,0 +1,132 @@
+// Package api is Lumbung's JSON API under /api/v1: organisations, practices,
+// workflow transitions, revisions, attachments and the audit log, described
+// by /api/v1/openapi.json. Errors are {"error":{"code","message","fields"}}
+// with the message in the client's language (Accept-Language).
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"lumbung/internal/app"
+	"lumbung/internal/auth"
+	"lumbung/internal/httperr"
+	"lumbung/internal/i18n"
+)
+
+// API is the set of JSON handlers.
+type API struct {
+	app *app.App
+	log *slog.Logger
+}
+
+// New returns the API over a.
+func New(a *app.App, log *slog.Logger) *API { return &API{app: a, log: log} }
+
+// maxJSON bounds a JSON request body; practices are text, not files.
+const maxJSON = 4 << 20
+
+// Register mounts every route; routes.go lists them.
+func (h *API) Register(mux *http.ServeMux) {
+	for _, rt := range h.routes() {
+		mux.HandleFunc(rt.pattern, rt.handler)
+	}
+	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		h.fail(w, r, httperr.New(http.StatusNotFound, "not_found", i18n.FromRequest(r), "err.not_found"))
+	})
+}
+
+func (h *API) writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(true)
+	if err := enc.Encode(v); err != nil {
+		h.log.Warn("write json", "err", err)
+	}
+}
+
+func (h *API) fail(w http.ResponseWriter, r *http.Request, p httperr.Problem) {
+	if p.Status == http.StatusUnauthorized {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="lumbung"`)
+	}
+	h.writeJSON(w, p.Status, map[string]any{"error": p})
+}
+
+// error maps err through httperr and writes it.
+func (h *API) error(w http.ResponseWriter, r *http.Request, err error) {
+	h.fail(w, r, httperr.From(err, i18n.FromRequest(r), h.log))
+}
+
+// decode reads a JSON body into v: a bad content type, malformed JSON,
+// unknown fields or a body too large are 4xx problems, never 500s.
+func (h *API) decode(w http.ResponseWriter, r *http.Request, v any) bool {
+	lang := i18n.FromRequest(r)
+	if ct := r.Header.Get("Content-Type"); ct != "" {
+		mt, _, err := mime.ParseMediaType(ct)
+		if err != nil || (mt != "application/json" && !strings.HasSuffix(mt, "+json")) {
+			h.fail(w, r, httperr.New(http.StatusUnsupportedMediaType, "unsupported_media_type", lang, "err.invalid_json", "Content-Type must be application/json"))
+			return false
+		}
+	}
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxJSON))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			h.error(w, r, err)
+			return false
+		}
+		h.fail(w, r, httperr.New(http.StatusBadRequest, "invalid_json", lang, "err.invalid_json", jsonProblem(err)))
+		return false
+	}
+	if dec.More() {
+		h.fail(w, r, httperr.New(http.StatusBadRequest, "invalid_json", lang, "err.invalid_json", "trailing data after the JSON value"))
+		return false
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		h.fail(w, r, httperr.New(http.StatusBadRequest, "invalid_json", lang, "err.invalid_json", "trailing data after the JSON value"))
+		return false
+	}
+	return true
+}
+
+// jsonProblem describes a decoding error without Go type names.
+func jsonProblem(err error) string {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		return fmt.Sprintf("syntax error at byte %d", se.Offset)
+	case errors.As(err, &te):
+		return fmt.Sprintf("field %q has the wrong type (want %s)", te.Field, te.Type.Kind())
+	case errors.Is(err, io.EOF):
+		return "empty body"
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return "the JSON ends too early"
+	}
+	msg := err.Error()
+	if f, ok := strings.CutPrefix(msg, "json: unknown field "); ok {
+		return "unknown field " + f
+	}
+	return "cannot read it"
+}
+
+func pathID(w http.ResponseWriter, r *http.Request, h *API) (int64, bool) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		h.fail(w, r, httperr.New(http.StatusNotFound, "not_found", i18n.FromRequest(r), "err.invalid_id"))
+		return 0, false
+	}
+	return id, true
+}
+
+func actor(r *http.Request) app.Actor { return auth.Actor(r) }

@@ -1,0 +1,100 @@
+// Package config holds the server's settings, filled from flags and LUMBUNG_*
+// environment variables, validated once, printable with secrets hidden.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// Config is every setting of `lumbung serve`.
+type Config struct {
+	Addr            string // HOST:PORT to listen on
+	DataDir         string // SQLite database, attachments
+	DatabaseURL     string // postgres://… to use PostgreSQL instead of SQLite
+	Demo            bool   // load demonstration data once
+	MaxUploadMB     int64  // attachment size limit
+	InsecureCookies bool   // allow session cookies over plain HTTP (development only)
+	TrustedOrigins  []string
+}
+
+// Defaults returns the settings used when nothing is given.
+func Defaults() Config {
+	return Config{Addr: "127.0.0.1:8080", DataDir: "data", MaxUploadMB: 25}
+}
+
+// FromEnv overlays LUMBUNG_* variables on c.
+func (c *Config) FromEnv(getenv func(string) string) error {
+	if v := getenv("LUMBUNG_ADDR"); v != "" {
+		c.Addr = v
+	}
+	if v := getenv("LUMBUNG_DATA"); v != "" {
+		c.DataDir = v
+	}
+	if v := getenv("LUMBUNG_DATABASE_URL"); v != "" {
+		c.DatabaseURL = v
+	}
+	if v := getenv("LUMBUNG_MAX_UPLOAD_MB"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return fmt.Errorf("LUMBUNG_MAX_UPLOAD_MB: %q is not a number", v)
+		}
+		c.MaxUploadMB = n
+	}
+	if v := getenv("LUMBUNG_INSECURE_COOKIES"); v == "1" || v == "true" {
+		c.InsecureCookies = true
+	}
+	if v := getenv("LUMBUNG_TRUSTED_ORIGINS"); v != "" {
+		c.TrustedOrigins = strings.Split(v, ",")
+	}
+	return nil
+}
+
+// Flags registers the serve flags on fs, bound to c.
+func (c *Config) Flags(fs *flag.FlagSet) {
+	fs.StringVar(&c.Addr, "addr", c.Addr, "address to listen on, `HOST:PORT` (port 0 picks a free one)")
+	fs.StringVar(&c.DataDir, "data", c.DataDir, "data `DIR`: SQLite database and attachments")
+	fs.BoolVar(&c.Demo, "demo", c.Demo, "load demonstration data (once)")
+	fs.Int64Var(&c.MaxUploadMB, "max-upload-mb", c.MaxUploadMB, "attachment size limit in MiB")
+	fs.BoolVar(&c.InsecureCookies, "insecure-cookies", c.InsecureCookies, "send session cookies over plain HTTP (development only)")
+}
+
+// Validate checks the settings once, at start.
+func (c *Config) Validate() error {
+	var errs []error
+	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+		errs = append(errs, fmt.Errorf("--addr %q: want HOST:PORT", c.Addr))
+	}
+	if c.DataDir == "" {
+		errs = append(errs, errors.New("--data: a data directory is required"))
+	}
+	if c.DatabaseURL != "" {
+		u, err := url.Parse(c.DatabaseURL)
+		if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
+			errs = append(errs, errors.New("LUMBUNG_DATABASE_URL: want postgres://…"))
+		}
+	}
+	if c.MaxUploadMB < 1 || c.MaxUploadMB > 1024 {
+		errs = append(errs, fmt.Errorf("--max-upload-mb %d: want 1 to 1024", c.MaxUploadMB))
+	}
+	return errors.Join(errs...)
+}
+
+// String prints the settings with the database password hidden.
+func (c Config) String() string {
+	db := "sqlite (" + c.DataDir + "/lumbung.db)"
+	if c.DatabaseURL != "" {
+		if u, err := url.Parse(c.DatabaseURL); err == nil {
+			db = u.Redacted()
+		} else {
+			db = "postgres (unparseable URL)"
+		}
+	}
+	return fmt.Sprintf("addr=%s data=%s database=%s demo=%t max_upload=%dMiB insecure_cookies=%t",
+		c.Addr, c.DataDir, db, c.Demo, c.MaxUploadMB, c.InsecureCookies)
+}

@@ -1,0 +1,205 @@
+// Package server builds Lumbung's http.Handler: it opens the store, wires
+// the use cases, mounts the pages, the JSON API, /healthz and /metrics, and
+// wraps them in the middleware every request passes (panic recovery,
+// security headers, metrics, cross-origin protection, sessions, auth).
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"path/filepath"
+	"runtime/debug"
+	"strconv"
+	"time"
+
+	"github.com/alexedwards/scs/postgresstore"
+	"github.com/alexedwards/scs/sqlite3store"
+	"github.com/alexedwards/scs/v2"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"lumbung/internal/api"
+	"lumbung/internal/app"
+	"lumbung/internal/auth"
+	"lumbung/internal/config"
+	"lumbung/internal/demo"
+	"lumbung/internal/files"
+	"lumbung/internal/httperr"
+	"lumbung/internal/markdown"
+	"lumbung/internal/ratelimit"
+	"lumbung/internal/store"
+	"lumbung/internal/web"
+)
+
+// Server is a ready-to-run Lumbung instance.
+type Server struct {
+	Config  config.Config
+	App     *app.App
+	Handler http.Handler
+	Log     *slog.Logger
+	store   *store.Store
+}
+
+// OpenApp opens the store named by cfg and wires the use cases; the command
+// line uses it without the HTTP parts.
+func OpenApp(ctx context.Context, cfg config.Config, log *slog.Logger) (*app.App, error) {
+	s, err := store.Open(ctx, cfg.DatabaseURL, cfg.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.EnsureRoot(ctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("create root organisation: %w", err)
+	}
+	fs := &files.Store{Dir: filepath.Join(cfg.DataDir)}
+	return app.New(s, fs, cfg.MaxUploadMB<<20, log), nil
+}
+
+// New builds the server from cfg; Close releases it.
+func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*Server, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	a, err := OpenApp(ctx, cfg, log)
+	if err != nil {
+		return nil, err
+	}
+	srv := &Server{Config: cfg, App: a, Log: log, store: a.Store}
+	if cfg.Demo {
+		loaded, err := demo.Load(ctx, a, nil)
+		if err != nil {
+			a.Store.Close()
+			return nil, fmt.Errorf("load demo data: %w", err)
+		}
+		if loaded {
+			log.Info("demo data loaded")
+		}
+	}
+	httperr.MaxUploadText = strconv.FormatInt(cfg.MaxUploadMB, 10) + " MiB"
+
+	var sessStore scs.Store
+	if a.Store.Dialect() == store.Postgres {
+		sessStore = postgresstore.NewWithCleanupInterval(a.Store.DB(), 30*time.Minute)
+	} else {
+		sessStore = sqlite3store.NewWithCleanupInterval(a.Store.DB(), 30*time.Minute)
+	}
+	sessions := auth.NewSessions(sessStore, cfg.InsecureCookies)
+	au := &auth.Auth{App: a, Sessions: sessions}
+
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	m := newMetrics(reg)
+
+	mux := http.NewServeMux()
+	api.New(a, log).Register(mux)
+	w, err := web.New(web.Deps{App: a, Auth: au, Markdown: markdown.New(), Log: log, LoginLimiter: ratelimit.New(time.Minute, 10)})
+	if err != nil {
+		a.Store.Close()
+		return nil, fmt.Errorf("pages: %w", err)
+	}
+	w.Register(mux)
+	mux.HandleFunc("GET /healthz", func(rw http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		rw.Header().Set("Content-Type", "application/json")
+		rw.Header().Set("Cache-Control", "no-store")
+		if err := a.Store.Ping(ctx); err != nil {
+			rw.WriteHeader(http.StatusServiceUnavailable)
+			fmt.Fprintf(rw, `{"status":"unavailable","database":%q}`+"\n", "down")
+			return
+		}
+		fmt.Fprintf(rw, `{"status":"ok","database":%q}`+"\n", a.Store.Dialect())
+	})
+	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+
+	cop := http.NewCrossOriginProtection()
+	for _, o := range cfg.TrustedOrigins {
+		if err := cop.AddTrustedOrigin(o); err != nil {
+			a.Store.Close()
+			return nil, fmt.Errorf("LUMBUNG_TRUSTED_ORIGINS: %w", err)
+		}
+	}
+	writes := ratelimit.New(100*time.Millisecond, 200) // per address: bursts of 200, then 10 writes/s
+	var h http.Handler = mux
+	h = au.Middleware(h)
+	h = sessions.LoadAndSave(h)
+	h = limitWrites(writes, h)
+	h = cop.Handler(h)
+	h = m.wrap(mux, h)
+	h = securityHeaders(h)
+	h = recoverer(log, h)
+	srv.Handler = h
+	return srv, nil
+}
+
+// Close releases the database.
+func (s *Server) Close() error { return s.store.Close() }
+
+// Serve answers on ln until ctx ends, then shuts down gracefully.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	hs := &http.Server{
+		Handler:           s.Handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       5 * time.Minute, // large uploads on slow links
+		WriteTimeout:      5 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    1 << 20,
+		ErrorLog:          slog.NewLogLogger(s.Log.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	err := hs.Shutdown(shut)
+	if e := <-errc; !errors.Is(e, http.ErrServerClosed) {
+		err = errors.Join(err, e)
+	}
+	return err
+}
+
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'")
+		next.ServeHTTP(w, r)
+	})
+}
+
+func recoverer(log *slog.Logger, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				log.Error("panic", "path", r.URL.Path, "panic", v, "stack", string(debug.Stack()))
+				http.Error(w, "Terjadi kesalahan pada server. / Internal server error.", http.StatusInternalServerError)
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+func limitWrites(l *ratelimit.Limiter, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead && !l.Allow(auth.ClientIP(r)) {
+			w.Header().Set("Retry-After", "1")
+			http.Error(w, "Terlalu banyak permintaan. / Too many requests.", http.StatusTooManyRequests)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}

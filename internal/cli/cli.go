@@ -128,9 +128,19 @@ func newFlags(env Env, name, usage string) *flag.FlagSet {
 }
 
 // parse parses flags, turning a flag error into a usage error.
+// The flag package prints the usage on any error; we print it only for
+// --help, so a mistake gets the one-line reason alone.
 func parse(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
+	usage := fs.Usage
+	fs.Usage = func() {}
+	out := fs.Output()
+	fs.SetOutput(io.Discard)
+	err := fs.Parse(args)
+	fs.Usage = usage
+	fs.SetOutput(out)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			usage()
 			return err
 		}
 		return usageErr("%v", err)

@@ -398,6 +398,34 @@ func TestAttachments(t *testing.T) {
 	}
 }
 
+func TestCreateOrganisation(t *testing.T) {
+	e := newEnv(t)
+	body := map[string]any{"code": "upt-pasar", "name": "UPT Pasar", "kind": "unit", "parent": "dinas-a", "headcount": 12}
+	if resp := e.do("POST", "/api/v1/organisations", "kontributor@a.go.id", body, nil); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("contributor adds an organisation: %d, want 403", resp.StatusCode)
+	}
+	if resp := e.do("POST", "/api/v1/organisations", "admin@root.go.id", body, nil); resp.StatusCode != http.StatusCreated {
+		t.Fatalf("admin adds an organisation: %d, want 201", resp.StatusCode)
+	}
+	var ae apiError
+	if resp := e.do("POST", "/api/v1/organisations", "admin@root.go.id", body, &ae); resp.StatusCode != http.StatusUnprocessableEntity || ae.Error.Fields["code"] == "" {
+		t.Errorf("duplicate code: %d %v, want 422 on code", resp.StatusCode, ae.Error.Fields)
+	}
+	var o struct {
+		Parent    string `json:"parent"`
+		Headcount int    `json:"headcount"`
+	}
+	e.do("GET", "/api/v1/organisations/upt-pasar", "", nil, &o)
+	if o.Parent != "dinas-a" || o.Headcount != 12 {
+		t.Errorf("organisation = %+v", o)
+	}
+	// The coordinator of agency A now covers the new unit.
+	p := e.create("koordinator@a.go.id", map[string]any{"org": "upt-pasar", "title": "Praktik unit", "body": "x", "status": "published"})
+	if p.Status != "published" {
+		t.Errorf("coordinator publishes directly in a unit: %s", p.Status)
+	}
+}
+
 func TestOpenAPIListsEveryRoute(t *testing.T) {
 	e := newEnv(t)
 	var doc struct {

@@ -90,7 +90,7 @@ func responsesFor(method, path string) map[string]any {
 	}
 	out := map[string]any{"400": errResp, "401": errResp, "403": errResp, "404": errResp}
 	code := "200"
-	if method == "POST" && (strings.HasSuffix(path, "/practices") || strings.HasSuffix(path, "/attachments")) {
+	if method == "POST" && (strings.HasSuffix(path, "/practices") || strings.HasSuffix(path, "/organisations") || strings.HasSuffix(path, "/attachments")) {
 		code = "201"
 	}
 	out[code] = ok
@@ -126,6 +126,9 @@ var queryParams = map[string][]any{
 }
 
 var requestBodies = map[string]any{
+	"POST /api/v1/organisations": map[string]any{"required": true, "content": jsonContent(map[string]any{"type": "object",
+		"required": []any{"code", "name", "kind", "parent"}, "properties": map[string]any{"code": str("unique code"), "name": str(""),
+			"short": str(""), "kind": enum("pemda", "opd", "unit"), "parent": str("parent code"), "headcount": map[string]any{"type": "integer"}}})},
 	"POST /api/v1/practices":                  map[string]any{"required": true, "content": jsonContent(ref("PracticeInput"))},
 	"PUT /api/v1/practices/{id}":              map[string]any{"required": true, "content": jsonContent(ref("PracticeInput"))},
 	"POST /api/v1/practices/{id}/transitions": map[string]any{"required": true, "content": jsonContent(ref("Transition"))},

@@ -29,6 +29,7 @@ func (h *API) routes() []route {
 		{"GET /api/v1/openapi.json", h.openAPI, "This description"},
 		{"GET /api/v1/me", h.me, "The signed-in user"},
 		{"GET /api/v1/organisations", h.listOrgs, "List organisations"},
+		{"POST /api/v1/organisations", h.createOrg, "Add an organisation (admins over the parent)"},
 		{"GET /api/v1/organisations/{code}", h.getOrg, "One organisation"},
 		{"GET /api/v1/practices", h.listPractices, "List practices"},
 		{"POST /api/v1/practices", h.createPractice, "Create a practice"},
@@ -76,6 +77,33 @@ func (h *API) listOrgs(w http.ResponseWriter, r *http.Request) {
 		out = append(out, j)
 	}
 	h.writeJSON(w, http.StatusOK, map[string]any{"organisations": out, "total": len(out)})
+}
+
+type orgInput struct {
+	Code      string     `json:"code"`
+	Name      string     `json:"name"`
+	Short     string     `json:"short"`
+	Kind      km.OrgKind `json:"kind"`
+	Parent    string     `json:"parent"`
+	Headcount int        `json:"headcount"`
+}
+
+func (h *API) createOrg(w http.ResponseWriter, r *http.Request) {
+	var in orgInput
+	if !h.decode(w, r, &in) {
+		return
+	}
+	if actor(r).User == nil {
+		h.error(w, r, km.ErrUnauthorized)
+		return
+	}
+	o, err := h.app.CreateOrg(r.Context(), actor(r), app.NewOrg(in))
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	w.Header().Set("Location", "/api/v1/organisations/"+o.Code)
+	h.writeJSON(w, http.StatusCreated, orgJSON{ID: o.ID, Code: o.Code, Name: o.Name, Short: o.Short, Kind: string(o.Kind), Parent: &in.Parent, Headcount: o.Headcount})
 }
 
 func (h *API) getOrg(w http.ResponseWriter, r *http.Request) {

@@ -272,3 +272,38 @@ func Today() string {
 var wib = time.FixedZone("WIB", 7*3600)
 
 func extFor(mime string) string { return files.Allowed[mime] }
+
+// NewOrg describes an organisation to add to the tree.
+type NewOrg struct {
+	Code, Name, Short string
+	Kind              km.OrgKind
+	Parent            string // parent code; required (the root exists from the start)
+	Headcount         int
+}
+
+// CreateOrg adds an organisation under its parent; admins over the parent may.
+func (a *App) CreateOrg(ctx context.Context, actor Actor, n NewOrg) (km.Org, error) {
+	var o km.Org
+	err := a.Store.Write(ctx, func(tx *store.Tx) error {
+		var v km.ValidationError
+		parent, err := tx.OrgByCode(n.Parent)
+		if errors.Is(err, km.ErrNotFound) {
+			v.Add("parent", "unknown_org")
+			return &v
+		} else if err != nil {
+			return err
+		}
+		if !actor.User.Has(km.RoleAdmin, parent.Path) {
+			return km.ErrForbidden
+		}
+		o = km.Org{Code: n.Code, Name: n.Name, Short: n.Short, Kind: n.Kind, ParentID: parent.ID, Headcount: n.Headcount}
+		if err := tx.CreateOrg(&o); err != nil {
+			if errors.Is(err, km.ErrConflict) {
+				return &km.ValidationError{Fields: map[string]string{"code": "code_taken"}}
+			}
+			return err
+		}
+		return tx.Audit(actor.event("org.create", "org", o.ID, o.ID, map[string]any{"code": o.Code, "name": o.Name, "parent": parent.Code}))
+	})
+	return o, err
+}

@@ -40,6 +40,7 @@ func commands() []command {
 	return []command{
 		{"serve", "run the web application and JSON API", runServe},
 		{"migrate", "create or upgrade the database schema", runMigrate},
+		{"org", "manage the organisation tree (add, list)", runOrg},
 		{"user", "manage accounts (add, grant, list)", runUser},
 		{"token", "create API tokens", runToken},
 		{"import", "import practices from JSONL", runImport},

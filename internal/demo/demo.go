@@ -33,10 +33,10 @@ type Account struct {
 // Accounts are the demo users, one per role (coordinators and contributors
 // in two agencies, so agency scoping can be tried).
 var Accounts = []Account{
-	{"admin@demo.lumbung.id", "Admin Lumbung (Demo)", "dki", km.RoleAdmin},
-	{"pimpinan@demo.lumbung.id", "Sekretaris Daerah (Demo)", "dki", km.RoleLeader},
+	{"admin@demo.lumbung.id", "Admin Lumbung (Demo)", km.RootOrgCode, km.RoleAdmin},
+	{"pimpinan@demo.lumbung.id", "Sekretaris Daerah (Demo)", km.RootOrgCode, km.RoleLeader},
 	{"sekretariat@demo.lumbung.id", "Sekretariat KM Award (Demo)", "bpsdm", km.RoleSecretariat},
-	{"juri@demo.lumbung.id", "Juri Eksternal (Demo)", "dki", km.RoleJuror},
+	{"juri@demo.lumbung.id", "Juri Eksternal (Demo)", km.RootOrgCode, km.RoleJuror},
 	{"koordinator.pasar@demo.lumbung.id", "Koordinator KM Pasar Jaya (Demo)", "pasarjaya", km.RoleCoordinator},
 	{"kontributor.pasar@demo.lumbung.id", "Kontributor Pasar Jaya (Demo)", "pasarjaya", km.RoleContributor},
 	{"koordinator.dinkes@demo.lumbung.id", "Koordinator KM Dinkes (Demo)", "dinkes", km.RoleCoordinator},
@@ -80,10 +80,12 @@ func Load(ctx context.Context, a *app.App, progress func(done, total int)) (load
 		ids := map[string]int64{}
 		for _, o := range orgs {
 			if o.Parent == nil {
-				if err := tx.RenameRoot(o.Code, o.Name, o.Short, km.OrgKind(o.Kind), o.Headcount, true); err != nil {
+				// The root keeps its code, so scripts that name "root" work
+				// with or without the demo data.
+				if err := tx.RenameRoot(km.RootOrgCode, o.Name, o.Short, km.OrgKind(o.Kind), o.Headcount, true); err != nil {
 					return err
 				}
-				root, err := tx.OrgByCode(o.Code)
+				root, err := tx.OrgByCode(km.RootOrgCode)
 				if err != nil {
 					return err
 				}

@@ -44,6 +44,7 @@ func commands() []command {
 		{"user", "manage accounts (add, grant, list)", runUser},
 		{"token", "create API tokens", runToken},
 		{"import", "import practices from JSONL", runImport},
+		{"stem", "stem Indonesian words from standard input (word<TAB>root)", runStem},
 		{"export", "export practices as JSONL or XLSX", runExport},
 	}
 }

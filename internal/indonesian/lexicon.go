@@ -1,0 +1,145 @@
+package indonesian
+
+import (
+	"bufio"
+	_ "embed"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
+//go:embed lexicon.txt
+var embeddedLexicon string
+
+// Suffix tags carried by a root (from hunspell-id's affix flags): which
+// derivational suffixes the dictionary says the root takes. A root with
+// tagged set but without the suffix's bit is a weaker candidate for a word
+// carrying that suffix (masakan is masak+an, not masa+kan).
+const (
+	tagged uint8 = 1 << iota
+	takesAn
+	takesI
+	takesKan
+)
+
+// Lexicon is a set of root words. Lookups are lock-free; Add copies the set
+// (copy-on-write), so it is meant for occasional administrative extension,
+// not for a stream of single words. A Lexicon is safe for concurrent use.
+type Lexicon struct {
+	mu    sync.Mutex // serialises writers
+	words atomic.Pointer[map[string]uint8]
+}
+
+// NewLexicon returns a lexicon holding words (lowercased, trimmed).
+func NewLexicon(words ...string) *Lexicon {
+	l := &Lexicon{}
+	m := make(map[string]uint8, len(words))
+	l.words.Store(&m)
+	l.Add(words...)
+	return l
+}
+
+// EmbeddedLexicon returns a new copy of the root list shipped with the
+// binary; adding to it does not change Default.
+func EmbeddedLexicon() *Lexicon {
+	l, err := ReadLexicon(strings.NewReader(embeddedLexicon))
+	if err != nil {
+		// The embedded file is generated and checked by tests.
+		panic("indonesian: embedded lexicon: " + err.Error())
+	}
+	return l
+}
+
+// ReadLexicon reads a root list: one root per line, optionally followed by
+// hunspell-derived suffix tags after a slash ("masak/ak": takes -an and
+// -kan; "masa/": tagged, takes none). Blank lines and lines starting with
+// '#' are ignored.
+func ReadLexicon(r io.Reader) (*Lexicon, error) {
+	m := make(map[string]uint8, 32768)
+	sc := bufio.NewScanner(r)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		word, tags, hasTags := strings.Cut(line, "/")
+		word = strings.ToLower(strings.TrimSpace(word))
+		if word == "" {
+			return nil, fmt.Errorf("line %d: empty word", n)
+		}
+		var v uint8
+		if hasTags {
+			v = tagged
+			for _, c := range tags {
+				switch c {
+				case 'a':
+					v |= takesAn
+				case 'i':
+					v |= takesI
+				case 'k':
+					v |= takesKan
+				default:
+					return nil, fmt.Errorf("line %d: unknown tag %q", n, c)
+				}
+			}
+		}
+		m[word] |= v
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	l := &Lexicon{}
+	l.words.Store(&m)
+	return l, nil
+}
+
+// Add adds root words (lowercased and trimmed; empty strings are skipped).
+// Added words are untagged: they are accepted with any suffix.
+func (l *Lexicon) Add(words ...string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	old := *l.words.Load()
+	m := make(map[string]uint8, len(old)+len(words))
+	for k, v := range old {
+		m[k] = v
+	}
+	for _, w := range words {
+		w = strings.ToLower(strings.TrimSpace(w))
+		if w == "" {
+			continue
+		}
+		if _, ok := m[w]; !ok {
+			m[w] = 0
+		}
+	}
+	l.words.Store(&m)
+}
+
+// Contains reports whether w is a root in the lexicon.
+func (l *Lexicon) Contains(w string) bool {
+	_, ok := (*l.words.Load())[w]
+	return ok
+}
+
+// Len returns the number of roots.
+func (l *Lexicon) Len() int {
+	return len(*l.words.Load())
+}
+
+// Words returns the roots in no particular order.
+func (l *Lexicon) Words() []string {
+	m := *l.words.Load()
+	out := make([]string, 0, len(m))
+	for w := range m {
+		out = append(out, w)
+	}
+	return out
+}
+
+func (l *Lexicon) snapshot() map[string]uint8 {
+	return *l.words.Load()
+}

@@ -32,7 +32,7 @@ func (t *Tx) AddAttachment(a *Attachment) error {
 		return fmt.Errorf("store: add attachment: %w", err)
 	}
 	a.ID = id
-	return nil
+	return t.Changed(a.PracticeID)
 }
 
 // Attachments lists a practice's files, oldest first.

@@ -142,7 +142,10 @@ func (t *Tx) CreatePractice(p *km.Practice, author km.User, note string) error {
 	if err := t.writeDetails(p); err != nil {
 		return err
 	}
-	return t.addRevision(p, author, note)
+	if err := t.addRevision(p, author, note); err != nil {
+		return err
+	}
+	return t.Changed(p.ID)
 }
 
 // UpdatePractice saves p if its stored version is still p.Version, then
@@ -188,7 +191,10 @@ func (t *Tx) UpdatePractice(p *km.Practice, author km.User, note string) error {
 	if err := t.writeDetails(p); err != nil {
 		return err
 	}
-	return t.addRevision(p, author, note)
+	if err := t.addRevision(p, author, note); err != nil {
+		return err
+	}
+	return t.Changed(p.ID)
 }
 
 func (t *Tx) writeDetails(p *km.Practice) error {
@@ -222,6 +228,36 @@ func (t *Tx) addRevision(p *km.Practice, author km.User, note string) error {
 		return fmt.Errorf("store: revision %d of practice %d: %w", p.Version, p.ID, translate(err))
 	}
 	return nil
+}
+
+// PracticesByID loads practices with tags and metrics, in no particular
+// order; ids that do not exist are left out.
+func (s *Store) PracticesByID(ctx context.Context, ids []int64) ([]km.Practice, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	in := make([]string, len(ids))
+	for i, id := range ids {
+		in[i] = strconv.FormatInt(id, 10)
+	}
+	rows, err := s.rdb.QueryContext(ctx, `SELECT `+practiceCols+practiceFrom+` WHERE p.id IN (`+strings.Join(in, ",")+`)`)
+	if err != nil {
+		return nil, fmt.Errorf("store: load practices: %w", err)
+	}
+	var out []km.Practice
+	for rows.Next() {
+		p, err := scanPractice(rows)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return out, s.loadDetails(ctx, s.rdb, out)
 }
 
 // Revisions lists a practice's revisions, newest first, without content.

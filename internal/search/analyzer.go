@@ -1,0 +1,113 @@
+package search
+
+import (
+	"hash/maphash"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/registry"
+
+	"lumbung/internal/indonesian"
+)
+
+// Analyzer names registered with bleve. Every binary that opens the index
+// registers them by importing this package.
+const (
+	AnalyzerStem = "lumbung_id"     // folded, stop words dropped, stemmed: the searchable text
+	AnalyzerRaw  = "lumbung_id_raw" // folded, stop words dropped, not stemmed: spelling suggestions
+)
+
+func init() {
+	registry.RegisterAnalyzer(AnalyzerStem, func(map[string]any, *registry.Cache) (analysis.Analyzer, error) {
+		return &idAnalyzer{stem: true}, nil
+	})
+	registry.RegisterAnalyzer(AnalyzerRaw, func(map[string]any, *registry.Cache) (analysis.Analyzer, error) {
+		return &idAnalyzer{}, nil
+	})
+}
+
+// idAnalyzer implements analysis.Analyzer directly rather than as a
+// tokenizer plus filters: the Indonesian tokenizer already folds case and
+// diacritics and keeps the positions, and one pass is faster.
+type idAnalyzer struct {
+	stem bool
+}
+
+func (a *idAnalyzer) Analyze(text []byte) analysis.TokenStream {
+	toks := tokenizer().Tokens(string(text))
+	out := make(analysis.TokenStream, 0, len(toks))
+	for _, t := range toks {
+		if indonesian.IsStopWord(t.Term) {
+			continue
+		}
+		term := t.Term
+		if a.stem {
+			term = stems.get(term)
+		}
+		out = append(out, &analysis.Token{Start: t.Start, End: t.End, Term: []byte(term), Position: t.Position, Type: analysis.AlphaNumeric})
+	}
+	return out
+}
+
+var tokenizer = sync.OnceValue(func() *indonesian.Tokenizer { return indonesian.NewTokenizer(indonesian.Default()) })
+
+// Stem returns the index term of one word, as the analyzer makes it.
+func Stem(word string) string { return stems.get(indonesian.Normalize(word)) }
+
+// AddRootWords extends the stemmer's lexicon (admins add words the built-in
+// lexicon lacks) and forgets cached stems. Documents indexed before keep
+// their old terms until the index is rebuilt.
+func AddRootWords(words ...string) {
+	indonesian.Default().Lexicon().Add(words...)
+	stems.reset()
+}
+
+// stemCache memoises stems across goroutines: text repeats words so much
+// that indexing spends most of its stemming time on a few thousand of them.
+// It is sharded to keep lock contention low and cleared per shard when full
+// to bound memory without per-entry bookkeeping.
+type stemCache struct {
+	seed   maphash.Seed
+	shards [64]struct {
+		sync.RWMutex
+		m map[string]string
+	}
+}
+
+const stemShardMax = 1 << 14
+
+var stems = newStemCache()
+
+func newStemCache() *stemCache {
+	c := &stemCache{seed: maphash.MakeSeed()}
+	for i := range c.shards {
+		c.shards[i].m = make(map[string]string)
+	}
+	return c
+}
+
+func (c *stemCache) get(w string) string {
+	sh := &c.shards[maphash.String(c.seed, w)%uint64(len(c.shards))]
+	sh.RLock()
+	r, ok := sh.m[w]
+	sh.RUnlock()
+	if ok {
+		return r
+	}
+	r = indonesian.Default().Stem(w)
+	sh.Lock()
+	if len(sh.m) >= stemShardMax {
+		clear(sh.m)
+	}
+	sh.m[w] = r
+	sh.Unlock()
+	return r
+}
+
+func (c *stemCache) reset() {
+	for i := range c.shards {
+		c.shards[i].Lock()
+		clear(c.shards[i].m)
+		c.shards[i].Unlock()
+	}
+}

@@ -1,0 +1,553 @@
+package search
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"lumbung/internal/indonesian"
+	"lumbung/internal/km"
+)
+
+// Request is a search.
+type Request struct {
+	Text       string
+	Visibility km.Visibility
+	// Filters; empty matches everything.
+	Org       string // organisation code: that organisation and its units (an ancestor path)
+	OrgPath   string
+	Kind      string
+	Affair    string
+	Year      string
+	Status    string
+	Exclude   []int64 // practice ids to leave out (the practice itself, for "related")
+	Limit     int
+	Offset    int
+	Facets    bool
+	Highlight bool
+	// Fuzzy turns on typo tolerance: when exact matching finds fewer than
+	// FuzzyBelow results, longer words are also matched within an edit
+	// distance. 0 uses the default (5).
+	FuzzyBelow int
+	NoFuzzy    bool
+}
+
+// Hit is one result.
+type Hit struct {
+	ID        int64
+	Score     float64
+	Fragments map[string][]string // field → highlighted HTML fragments (escaped, with <mark>)
+}
+
+// Facet is the count of results per value of one field.
+type Facet struct {
+	Field  string
+	Values []FacetValue
+}
+
+// FacetValue is one value of a facet and how many results have it.
+type FacetValue struct {
+	Value string
+	Count int
+}
+
+// Result is what a search found.
+type Result struct {
+	Total      uint64
+	Hits       []Hit
+	Facets     []Facet
+	Suggestion string // "did you mean", empty when none
+	Fuzzy      bool   // typo tolerance was used
+}
+
+// ErrBadQuery is a query that cannot be run (too long, nothing searchable
+// after cleaning is not an error: it returns no hits).
+var ErrBadQuery = errors.New("search: bad query")
+
+// MaxQueryBytes bounds a query; longer ones are refused rather than cut.
+const MaxQueryBytes = 1024
+
+// maxTerms bounds the number of terms a query expands to, so a pasted
+// paragraph cannot make a query that runs for seconds.
+const maxTerms = 48
+
+// parsed is a query split into what the user asked for.
+type parsed struct {
+	words    []string // free words, lowercased and folded
+	phrases  []string
+	prefixes []string // folded, without the *
+	excluded []string
+}
+
+// parse splits a query: "quoted phrases", word* prefixes, -excluded words,
+// and free words. Unbalanced quotes close at the end; control characters
+// are dropped; lone operators are ignored.
+func parse(text string) parsed {
+	var p parsed
+	text = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || r == utf8.RuneError {
+			return ' '
+		}
+		return r
+	}, text)
+	for len(text) > 0 {
+		i := strings.IndexByte(text, '"')
+		if i < 0 {
+			p.addWords(text)
+			break
+		}
+		p.addWords(text[:i])
+		rest := text[i+1:]
+		j := strings.IndexByte(rest, '"')
+		if j < 0 {
+			j = len(rest)
+		}
+		if ph := strings.TrimSpace(rest[:j]); ph != "" {
+			p.phrases = append(p.phrases, ph)
+		}
+		if j == len(rest) {
+			break
+		}
+		text = rest[j+1:]
+	}
+	return p
+}
+
+func (p *parsed) addWords(s string) {
+	for _, f := range strings.Fields(s) {
+		switch {
+		case strings.HasPrefix(f, "-") && len(f) > 1:
+			p.excluded = append(p.excluded, strings.TrimLeft(f, "-"))
+		case strings.HasSuffix(f, "*"):
+			w := indonesian.Normalize(strings.Trim(f, "*"))
+			if toks := indonesian.Tokenize(w); len(toks) > 0 && len(toks[0]) >= 2 {
+				p.prefixes = append(p.prefixes, toks[0])
+			}
+		default:
+			p.words = append(p.words, f)
+		}
+	}
+}
+
+// Search runs a request.
+func (ix *Index) Search(ctx context.Context, req Request, syn *Synonyms) (Result, error) {
+	if len(req.Text) > MaxQueryBytes {
+		return Result{}, fmt.Errorf("%w: longer than %d bytes", ErrBadQuery, MaxQueryBytes)
+	}
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	p := parse(req.Text)
+	q, terms := textQuery(p, syn, nil)
+	if q == nil && strings.TrimSpace(req.Text) != "" {
+		// Something was typed but nothing in it is searchable (a lone *,
+		// emoji, stop words only): that finds nothing, not everything.
+		return Result{}, nil
+	}
+	res, err := ix.run(ctx, req, q)
+	if err != nil {
+		return res, err
+	}
+	below := req.FuzzyBelow
+	if below == 0 {
+		below = 5
+	}
+	if !req.NoFuzzy && res.Total < uint64(below) && len(terms) > 0 {
+		if fq, _ := textQuery(p, syn, ix.corrections(p)); fq != nil {
+			fres, err := ix.run(ctx, req, fq)
+			if err == nil && fres.Total > res.Total {
+				fres.Fuzzy = true
+				res = fres
+			}
+		}
+	}
+	if res.Total < uint64(below) {
+		res.Suggestion = ix.suggest(p)
+	}
+	return res, nil
+}
+
+func (ix *Index) run(ctx context.Context, req Request, text query.Query) (Result, error) {
+	must := []query.Query{visibilityQuery(req.Visibility)}
+	if text != nil {
+		must = append(must, text)
+	}
+	for field, v := range map[string]string{fOrg: req.Org, fKind: req.Kind, fAffair: req.Affair, fYear: req.Year, fStatus: req.Status, fAncestors: req.OrgPath} {
+		if v != "" {
+			must = append(must, term(field, v))
+		}
+	}
+	var q query.Query = bleve.NewConjunctionQuery(must...)
+	if len(req.Exclude) > 0 || text == nil {
+		b := bleve.NewBooleanQuery()
+		b.AddMust(must...)
+		var ids []string
+		for _, id := range req.Exclude {
+			ids = append(ids, docID(id))
+		}
+		if len(ids) > 0 {
+			b.AddMustNot(bleve.NewDocIDQuery(ids))
+		}
+		q = b
+	}
+	limit := req.Limit
+	if limit <= 0 {
+		limit = 20
+	}
+	sr := bleve.NewSearchRequestOptions(q, min(limit, 1000), max(req.Offset, 0), false)
+	if text == nil {
+		sr.SortBy([]string{"-_score", "_id"})
+	}
+	if req.Facets {
+		for _, f := range []string{fAgency, fKind, fAffair, fYear, fStatus} {
+			sr.AddFacet(f, bleve.NewFacetRequest(f, 50))
+		}
+	}
+	if req.Highlight {
+		sr.Highlight = bleve.NewHighlightWithStyle("html")
+		sr.Highlight.AddField(fTitle)
+		sr.Highlight.AddField(fSummary)
+		sr.Highlight.AddField(fBody)
+	}
+	r, err := ix.idx.SearchInContext(ctx, sr)
+	if err != nil {
+		if ctx.Err() != nil {
+			return Result{}, ctx.Err()
+		}
+		return Result{}, fmt.Errorf("search: %w", err)
+	}
+	out := Result{Total: r.Total}
+	for _, h := range r.Hits {
+		id, err := strconv.ParseInt(h.ID, 10, 64)
+		if err != nil {
+			continue
+		}
+		out.Hits = append(out.Hits, Hit{ID: id, Score: h.Score, Fragments: fragments(h)})
+	}
+	for _, name := range []string{fAgency, fKind, fAffair, fYear, fStatus} {
+		fr, ok := r.Facets[name]
+		if !ok {
+			continue
+		}
+		f := Facet{Field: name}
+		for _, t := range fr.Terms.Terms() {
+			f.Values = append(f.Values, FacetValue{Value: t.Term, Count: t.Count})
+		}
+		out.Facets = append(out.Facets, f)
+	}
+	return out, nil
+}
+
+func fragments(h *bsearch.DocumentMatch) map[string][]string {
+	if len(h.Fragments) == 0 {
+		return nil
+	}
+	out := map[string][]string{}
+	for f, frs := range h.Fragments {
+		for _, fr := range frs {
+			// bleve's html highlighter escapes the text and wraps hits in <mark>.
+			out[f] = append(out[f], fr)
+		}
+	}
+	return out
+}
+
+func term(field, v string) query.Query {
+	q := bleve.NewTermQuery(v)
+	q.SetField(field)
+	return q
+}
+
+func anyTerm(field string, vals ...string) query.Query {
+	if len(vals) == 1 {
+		return term(field, vals[0])
+	}
+	qs := make([]query.Query, len(vals))
+	for i, v := range vals {
+		qs[i] = term(field, v)
+	}
+	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// textQuery builds the scored part of a query from the parsed text: every
+// word (and its synonyms) in every text field with the field's weight,
+// phrases as phrase queries, prefixes as prefix queries on the stems. It
+// returns nil when nothing searchable is left. With fixes (typo tolerance),
+// stems of five letters or more also match within one edit (two from eight
+// letters), and each misspelt word also counts as its correction, whose
+// stem then matches affixed forms too (pelayanann → pelayanan → layan).
+func textQuery(p parsed, syn *Synonyms, fixes map[string]string) (query.Query, []string) {
+	fuzzy := fixes != nil
+	var should []query.Query
+	var terms []string
+	seen := map[string]bool{}
+	addTerm := func(stem string, boost float64) {
+		if stem == "" || seen[stem] || len(terms) >= maxTerms {
+			return
+		}
+		seen[stem] = true
+		terms = append(terms, stem)
+		for _, f := range textFields {
+			tq := bleve.NewTermQuery(stem)
+			tq.SetField(f.name)
+			tq.SetBoost(f.boost * boost)
+			should = append(should, tq)
+			if fuzzy && utf8.RuneCountInString(stem) >= 5 {
+				fq := bleve.NewFuzzyQuery(stem)
+				fq.SetField(f.name)
+				fq.Fuzziness = 1
+				if utf8.RuneCountInString(stem) >= 8 {
+					fq.Fuzziness = 2
+				}
+				fq.SetBoost(f.boost * boost * 0.5)
+				should = append(should, fq)
+			}
+		}
+	}
+	for _, w := range p.words {
+		for _, tok := range indonesian.Tokenize(w) {
+			if indonesian.IsStopWord(tok) {
+				continue
+			}
+			addTerm(stems.get(tok), 1)
+			if fix, ok := fixes[tok]; ok {
+				addTerm(stems.get(fix), 0.7)
+			}
+			for _, alt := range syn.Expand(tok) {
+				toks := indonesian.Tokenize(alt)
+				if len(toks) == 1 {
+					addTerm(stems.get(toks[0]), 0.8)
+					continue
+				}
+				// A multi-word expansion counts only as the whole phrase:
+				// "perangkat daerah", not every "daerah".
+				if len(terms) < maxTerms && !seen[alt] {
+					seen[alt] = true
+					terms = append(terms, alt)
+					for _, f := range []string{fTitle, fSummary, fBody, fContent} {
+						mq := bleve.NewMatchPhraseQuery(alt)
+						mq.SetField(f)
+						mq.Analyzer = AnalyzerStem
+						mq.SetBoost(0.8)
+						should = append(should, mq)
+					}
+				}
+			}
+		}
+	}
+	for _, ph := range p.phrases {
+		if len(indonesian.Tokenize(ph)) == 0 {
+			continue
+		}
+		var alts []query.Query
+		for _, f := range []struct {
+			name  string
+			boost float64
+		}{{fTitle, 3}, {fSummary, 2}, {fBody, 1.5}, {fContent, 1.5}, {fLessons, 1.5}} {
+			mq := bleve.NewMatchPhraseQuery(ph)
+			mq.SetField(f.name)
+			mq.Analyzer = AnalyzerStem
+			mq.SetBoost(f.boost)
+			alts = append(alts, mq)
+		}
+		// A phrase must occur somewhere: it is a requirement, not a hint.
+		should = append(should, bleve.NewDisjunctionQuery(alts...))
+		terms = append(terms, ph)
+	}
+	for _, pre := range p.prefixes {
+		var alts []query.Query
+		for _, f := range textFields {
+			// The prefix is matched against the stems as typed: "layan*"
+			// finds layan (pelayanan, melayani) and layanan alike.
+			pq := bleve.NewPrefixQuery(pre)
+			pq.SetField(f.name)
+			pq.SetBoost(f.boost)
+			alts = append(alts, pq)
+		}
+		should = append(should, bleve.NewDisjunctionQuery(alts...))
+		terms = append(terms, pre+"*")
+	}
+	if len(should) == 0 {
+		return nil, nil
+	}
+	q := bleve.NewDisjunctionQuery(should...)
+	var result query.Query = q
+	if len(p.phrases) > 0 || len(p.excluded) > 0 {
+		b := bleve.NewBooleanQuery()
+		b.AddShould(q)
+		for _, ph := range p.phrases {
+			var alts []query.Query
+			for _, f := range []string{fTitle, fSummary, fBody, fContent, fLessons} {
+				mq := bleve.NewMatchPhraseQuery(ph)
+				mq.SetField(f)
+				mq.Analyzer = AnalyzerStem
+				alts = append(alts, mq)
+			}
+			b.AddMust(bleve.NewDisjunctionQuery(alts...))
+		}
+		for _, ex := range p.excluded {
+			for _, tok := range indonesian.Tokenize(ex) {
+				for _, f := range textFields {
+					tq := bleve.NewTermQuery(stems.get(tok))
+					tq.SetField(f.name)
+					b.AddMustNot(tq)
+				}
+			}
+		}
+		if len(p.words) == 0 && len(p.prefixes) == 0 && len(p.phrases) == 0 {
+			return nil, nil
+		}
+		result = b
+	}
+	return result, terms
+}
+
+// visibilityQuery is the bleve twin of store.visibilitySQL and
+// km.Visibility.Allows (TestVisibilityMatchesStore pins all three together).
+func visibilityQuery(v km.Visibility) query.Query {
+	released := anyTerm(fStatus, string(km.StatusPublished), string(km.StatusArchived))
+	access := []string{string(km.AccessPublic)}
+	if v.Authenticated {
+		access = append(access, string(km.AccessInternal))
+	}
+	open := []query.Query{anyTerm(fAccess, access...)}
+	if len(v.AgencyScopes) > 0 {
+		open = append(open, bleve.NewConjunctionQuery(term(fAccess, string(km.AccessAgency)), anyTerm(fAncestors, v.AgencyScopes...)))
+	}
+	either := []query.Query{bleve.NewConjunctionQuery(released, bleve.NewDisjunctionQuery(open...))}
+	if v.Authenticated {
+		if v.UserID > 0 {
+			either = append(either, term(fCreator, strconv.FormatInt(v.UserID, 10)))
+		}
+		if len(v.ReviewScopes) > 0 {
+			either = append(either, anyTerm(fAncestors, v.ReviewScopes...))
+		}
+		if len(v.DraftScopes) > 0 {
+			b := bleve.NewBooleanQuery()
+			b.AddMust(anyTerm(fAncestors, v.DraftScopes...))
+			b.AddMustNot(released, term(fAccess, string(km.AccessRestricted)))
+			either = append(either, b)
+		}
+	}
+	return bleve.NewDisjunctionQuery(either...)
+}
+
+// corrections maps each query word that is not in the index to the most
+// frequent indexed word within one edit (two from seven letters) that
+// starts with the same letter; words that are known or have no close
+// neighbour are left out.
+func (ix *Index) corrections(p parsed) map[string]string {
+	fixes := map[string]string{}
+	for _, w := range p.words {
+		toks := indonesian.Tokenize(w)
+		if len(toks) != 1 || utf8.RuneCountInString(toks[0]) < 4 || indonesian.IsStopWord(toks[0]) {
+			continue
+		}
+		tok := toks[0]
+		if ix.termCount(fRaw, tok) > 0 {
+			continue
+		}
+		if best := ix.closest(tok); best != "" {
+			fixes[tok] = best
+		}
+	}
+	return fixes
+}
+
+func (ix *Index) closest(tok string) string {
+	dict, err := ix.idx.FieldDictPrefix(fRaw, []byte(tok[:1]))
+	if err != nil {
+		return ""
+	}
+	defer dict.Close()
+	limit := 2
+	if utf8.RuneCountInString(tok) < 7 {
+		limit = 1
+	}
+	best, bestCount := "", 0
+	for {
+		e, err := dict.Next()
+		if err != nil || e == nil {
+			break
+		}
+		if int(e.Count) > bestCount && levenshtein(tok, e.Term, limit) <= limit {
+			best, bestCount = e.Term, int(e.Count)
+		}
+	}
+	return best
+}
+
+// suggest proposes the query with misspelt words corrected ("did you
+// mean"); empty when every word is known or nothing is close.
+func (ix *Index) suggest(p parsed) string {
+	fixes := ix.corrections(p)
+	changed := false
+	out := make([]string, 0, len(p.words))
+	for _, w := range p.words {
+		toks := indonesian.Tokenize(w)
+		if len(toks) == 1 && fixes[toks[0]] != "" {
+			out = append(out, fixes[toks[0]])
+			changed = true
+		} else {
+			out = append(out, w)
+		}
+	}
+	if !changed {
+		return ""
+	}
+	for _, ph := range p.phrases {
+		out = append(out, `"`+ph+`"`)
+	}
+	return strings.Join(out, " ")
+}
+
+func (ix *Index) termCount(field, t string) int {
+	dict, err := ix.idx.FieldDictRange(field, []byte(t), []byte(t))
+	if err != nil {
+		return 0
+	}
+	defer dict.Close()
+	e, err := dict.Next()
+	if err != nil || e == nil || e.Term != t {
+		return 0
+	}
+	return int(e.Count)
+}
+
+// levenshtein is the edit distance of a and b, or limit+1 once it is
+// certain to exceed limit (which keeps scanning a dictionary cheap).
+func levenshtein(a, b string, limit int) int {
+	ra, rb := []rune(a), []rune(b)
+	if d := len(ra) - len(rb); d > limit || -d > limit {
+		return limit + 1
+	}
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin > limit {
+			return limit + 1
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,304 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"lumbung/internal/km"
+	"lumbung/internal/store"
+	"lumbung/internal/store/storetest"
+)
+
+type fixture struct {
+	st   *store.Store
+	ix   *Index
+	dir  string
+	root km.Org
+	a, b km.Org
+	ids  map[string]int64
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	st, dir := storetest.Open(t)
+	ctx := context.Background()
+	f := &fixture{st: st, dir: dir, ids: map[string]int64{}}
+	f.root, _ = st.OrgByCode(ctx, km.RootOrgCode)
+	err := st.Write(ctx, func(tx *store.Tx) error {
+		f.a = km.Org{Code: "dinkes", Name: "Dinas Kesehatan", Kind: km.OrgOPD, ParentID: f.root.ID}
+		f.b = km.Org{Code: "pasarjaya", Name: "Perumda Pasar Jaya", Kind: km.OrgOPD, ParentID: f.root.ID}
+		if err := tx.CreateOrg(&f.a); err != nil {
+			return err
+		}
+		return tx.CreateOrg(&f.b)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Open(dir, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	f.ix = ix
+	return f
+}
+
+func (f *fixture) add(t *testing.T, key string, p km.Practice) {
+	t.Helper()
+	if p.Status == "" {
+		p.Status = km.StatusPublished
+	}
+	p.Normalize()
+	if err := p.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	err := f.st.Write(context.Background(), func(tx *store.Tx) error { return tx.CreatePractice(&p, km.User{}, "test") })
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.ids[key] = p.ID
+}
+
+func (f *fixture) search(t *testing.T, req Request) Result {
+	t.Helper()
+	if _, err := f.ix.CatchUp(context.Background(), f.st); err != nil {
+		t.Fatal(err)
+	}
+	if req.Visibility.UserID == 0 && !req.Visibility.Authenticated {
+		req.Visibility = km.Visibility{} // the public
+	}
+	res, err := f.ix.Search(context.Background(), req, NewSynonyms(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func (f *fixture) keys(res Result) string {
+	byID := map[int64]string{}
+	for k, id := range f.ids {
+		byID[id] = k
+	}
+	var out []string
+	for _, h := range res.Hits {
+		out = append(out, byID[h.ID])
+	}
+	return strings.Join(out, ",")
+}
+
+func seed(t *testing.T) *fixture {
+	f := newFixture(t)
+	f.add(t, "pelayanan", km.Practice{OrgID: f.a.ID, Title: "Pelayanan kesehatan keliling", Summary: "Puskesmas melayani warga lansia di rumah.", Kind: km.KindGood, Affair: "kesehatan", Year: 2024})
+	f.add(t, "qris", km.Practice{OrgID: f.b.ID, Title: "Lomba pasar digital", Summary: "Transaksi QRIS di 12 pasar naik 47 persen.", Body: "Pedagang pasar tradisional menerima pembayaran nontunai.", Kind: km.KindGood, Affair: "perdagangan", Year: 2025, Tags: []string{"qris", "pasar"}})
+	f.add(t, "skpd", km.Practice{OrgID: f.a.ID, Title: "Rapat koordinasi SKPD", Summary: "Koordinasi lintas SKPD untuk pengadaan obat.", Kind: km.KindOrdinary, Affair: "kesehatan", Year: 2023})
+	f.add(t, "gagal", km.Practice{OrgID: f.b.ID, Title: "Kegagalan aplikasi antrean", Summary: "Aplikasi antrean pasar tidak dipakai pedagang.", Kind: km.KindBad, Affair: "perdagangan", Year: 2022})
+	f.add(t, "internal", km.Practice{OrgID: f.a.ID, Title: "Pelayanan internal rahasia", Summary: "Hanya untuk ASN.", Access: km.AccessInternal})
+	f.add(t, "draft", km.Practice{OrgID: f.a.ID, Title: "Draf pelayanan baru", Summary: "Belum terbit.", Status: km.StatusDraft})
+	return f
+}
+
+func TestStemmingFindsAffixedForms(t *testing.T) {
+	f := seed(t)
+	for _, q := range []string{"melayani", "layanan", "dilayani", "pelayanan"} {
+		if got := f.keys(f.search(t, Request{Text: q})); got != "pelayanan" {
+			t.Errorf("%q: got [%s], want [pelayanan]", q, got)
+		}
+	}
+}
+
+func TestAcronymsAndSynonyms(t *testing.T) {
+	f := seed(t)
+	if got := f.keys(f.search(t, Request{Text: "OPD"})); got != "skpd" {
+		t.Errorf("OPD: got [%s], want [skpd]", got)
+	}
+	if got := f.keys(f.search(t, Request{Text: "pembayaran digital"})); !strings.HasPrefix(got, "qris") {
+		t.Errorf("pembayaran digital: got [%s], want qris first", got)
+	}
+}
+
+func TestPhrasePrefixTypoAndExclusion(t *testing.T) {
+	f := seed(t)
+	tests := []struct{ q, want string }{
+		{`"pasar digital"`, "qris"},
+		{`"digital pasar"`, ""},
+		{`layan*`, "pelayanan"},
+		{`pelayanann`, "pelayanan"},      // typo: one extra letter
+		{`koordinasl`, "skpd"},           // typo
+		{`pasar -qris`, "gagal"},         // exclusion
+		{`"pasar`, "gagal,qris"},         // unbalanced quote: a phrase to the end
+		{`*`, ""},                        // lone operator
+		{"\x00\x01 pasar", "gagal,qris"}, // control characters
+		{`😀 ✨`, ""},                      // emoji only
+		{`مرحبا 你好 pasar`, "gagal,qris"}, // other scripts
+	}
+	for _, tt := range tests {
+		res := f.search(t, Request{Text: tt.q})
+		got := strings.Split(f.keys(res), ",")
+		want := strings.Split(tt.want, ",")
+		if strings.Join(sortStrings(got), ",") != strings.Join(sortStrings(want), ",") {
+			t.Errorf("%q: got [%s], want [%s]", tt.q, f.keys(res), tt.want)
+		}
+	}
+}
+
+func sortStrings(s []string) []string {
+	out := append([]string(nil), s...)
+	for i := range out {
+		for j := i + 1; j < len(out); j++ {
+			if out[j] < out[i] {
+				out[i], out[j] = out[j], out[i]
+			}
+		}
+	}
+	return out
+}
+
+func TestSuggestion(t *testing.T) {
+	f := seed(t)
+	res := f.search(t, Request{Text: "transaksl", NoFuzzy: true})
+	if res.Suggestion != "transaksi" {
+		t.Errorf("suggestion = %q, want transaksi", res.Suggestion)
+	}
+	if res := f.search(t, Request{Text: "transaksi"}); res.Suggestion != "" {
+		t.Errorf("known word: suggestion %q, want none", res.Suggestion)
+	}
+}
+
+func TestFacetsFiltersHighlights(t *testing.T) {
+	f := seed(t)
+	res := f.search(t, Request{Text: "pasar", Facets: true, Highlight: true})
+	counts := map[string]int{}
+	for _, fc := range res.Facets {
+		for _, v := range fc.Values {
+			counts[fc.Field+"="+v.Value] = v.Count
+		}
+	}
+	if counts["kind=good"] != 1 || counts["kind=bad"] != 1 || counts["affair=perdagangan"] != 2 {
+		t.Errorf("facets = %v", counts)
+	}
+	var marked bool
+	for _, h := range res.Hits {
+		for _, frs := range h.Fragments {
+			for _, fr := range frs {
+				marked = marked || strings.Contains(fr, "<mark>")
+			}
+		}
+	}
+	if !marked {
+		t.Errorf("no highlighted fragment in %+v", res.Hits)
+	}
+	if got := f.keys(f.search(t, Request{Text: "pasar", Kind: "bad"})); got != "gagal" {
+		t.Errorf("kind filter: got [%s]", got)
+	}
+	if got := f.keys(f.search(t, Request{Text: "", Org: "dinkes", Year: "2024"})); got != "pelayanan" {
+		t.Errorf("filters without text: got [%s]", got)
+	}
+	if got := f.keys(f.search(t, Request{Text: "pasar", Exclude: []int64{f.ids["qris"]}})); got != "gagal" {
+		t.Errorf("exclude: got [%s]", got)
+	}
+}
+
+func TestVisibilityOnResults(t *testing.T) {
+	f := seed(t)
+	if got := f.keys(f.search(t, Request{Text: "pelayanan"})); got != "pelayanan" {
+		t.Errorf("public: got [%s], want only the public published one", got)
+	}
+	v := km.Visibility{UserID: 99, Authenticated: true, DraftScopes: []string{f.a.Path}, AgencyScopes: []string{f.a.Path}}
+	got := strings.Split(f.keys(f.search(t, Request{Text: "pelayanan", Visibility: v})), ",")
+	if strings.Join(sortStrings(got), ",") != "draft,internal,pelayanan" {
+		t.Errorf("contributor of Dinkes: got %v", got)
+	}
+}
+
+// TestVisibilityMatchesStore checks the search filter against the SQL list
+// for every combination of status, access, organisation and viewer.
+func TestVisibilityMatchesStore(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	n := 0
+	for _, org := range []km.Org{f.a, f.b} {
+		for _, st := range km.Statuses {
+			for _, ac := range km.Accesses {
+				n++
+				f.add(t, fmt.Sprint(n), km.Practice{OrgID: org.ID, Title: "dokumen praktik", Summary: "x", Status: st, Access: ac, CreatedBy: 0})
+			}
+		}
+	}
+	viewers := []km.Visibility{
+		{},
+		{UserID: 5, Authenticated: true},
+		{UserID: 5, Authenticated: true, AgencyScopes: []string{f.a.Path}},
+		{UserID: 5, Authenticated: true, DraftScopes: []string{f.b.Path}, AgencyScopes: []string{f.b.Path}},
+		{UserID: 5, Authenticated: true, ReviewScopes: []string{f.a.Path}, DraftScopes: []string{f.a.Path}},
+		{UserID: -1, Authenticated: true, ReviewScopes: []string{f.root.Path}},
+	}
+	for i, v := range viewers {
+		list, total, err := f.st.Practices(ctx, store.PracticeFilter{Visibility: v, Limit: 1000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := f.search(t, Request{Text: "dokumen", Visibility: v, Limit: 1000})
+		if int(res.Total) != total {
+			t.Errorf("viewer %d: search finds %d, SQL lists %d", i, res.Total, total)
+		}
+		inSQL := map[int64]bool{}
+		for _, p := range list {
+			inSQL[p.ID] = true
+		}
+		for _, h := range res.Hits {
+			if !inSQL[h.ID] {
+				t.Errorf("viewer %d: search shows practice %d that SQL hides", i, h.ID)
+			}
+		}
+	}
+}
+
+func TestCatchUpAndRebuild(t *testing.T) {
+	f := seed(t)
+	ctx := context.Background()
+	if n, err := f.ix.CatchUp(ctx, f.st); err != nil || n != 6 {
+		t.Fatalf("first catch-up: %d, %v (want 6)", n, err)
+	}
+	if n, err := f.ix.CatchUp(ctx, f.st); err != nil || n != 0 {
+		t.Fatalf("second catch-up: %d, %v (want 0: nothing changed)", n, err)
+	}
+	// Update a practice: the new title is found, the old one is not.
+	p, _ := f.st.Practice(ctx, f.ids["gagal"])
+	p.Title = "Evaluasi sistem antrean"
+	if err := f.st.Write(ctx, func(tx *store.Tx) error { return tx.UpdatePractice(&p, km.User{}, "t") }); err != nil {
+		t.Fatal(err)
+	}
+	if got := f.keys(f.search(t, Request{Text: "evaluasi", NoFuzzy: true})); got != "gagal" {
+		t.Errorf("after update: got [%s]", got)
+	}
+	n, err := f.ix.Rebuild(ctx, f.st, nil)
+	if err != nil || n != 6 {
+		t.Fatalf("rebuild: %d, %v", n, err)
+	}
+	if got := f.keys(f.search(t, Request{Text: "evaluasi", NoFuzzy: true})); got != "gagal" {
+		t.Errorf("after rebuild: got [%s]", got)
+	}
+	f.ix.Close()
+	ix, err := Open(f.dir, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.ix = ix
+	if c, _ := ix.DocCount(); c != 6 {
+		t.Errorf("reopened index holds %d documents, want 6", c)
+	}
+}
+
+func TestBadQueries(t *testing.T) {
+	f := seed(t)
+	if _, err := f.ix.Search(context.Background(), Request{Text: strings.Repeat("pasar ", 2000)}, nil); err == nil {
+		t.Errorf("12 KB query: no error, want ErrBadQuery")
+	}
+	long := strings.Repeat("kata ", 200)
+	if res := f.search(t, Request{Text: long[:1000]}); res.Total != 0 {
+		t.Errorf("long query of an unknown word: %d results", res.Total)
+	}
+}

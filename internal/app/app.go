@@ -15,6 +15,7 @@ import (
 
 	"lumbung/internal/files"
 	"lumbung/internal/km"
+	"lumbung/internal/search"
 	"lumbung/internal/store"
 )
 
@@ -306,4 +307,28 @@ func (a *App) CreateOrg(ctx context.Context, actor Actor, n NewOrg) (km.Org, err
 		return tx.Audit(actor.event("org.create", "org", o.ID, o.ID, map[string]any{"code": o.Code, "name": o.Name, "parent": parent.Code}))
 	})
 	return o, err
+}
+
+// PracticeSummaries loads practices by id for showing search results (the
+// search has applied the access rule already).
+func (a *App) PracticeSummaries(ctx context.Context, ids []int64) (map[int64]km.Practice, error) {
+	ps, err := a.Store.PracticesByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64]km.Practice, len(ps))
+	for _, p := range ps {
+		out[p.ID] = p
+	}
+	return out, nil
+}
+
+// Synonyms returns the query expansion dictionary: built-in groups and
+// admin additions.
+func (a *App) Synonyms(ctx context.Context) (*search.Synonyms, error) {
+	extra, err := a.Store.Synonyms(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return search.NewSynonyms(extra), nil
 }

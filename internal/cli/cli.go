@@ -44,6 +44,8 @@ func commands() []command {
 		{"user", "manage accounts (add, grant, list)", runUser},
 		{"token", "create API tokens", runToken},
 		{"import", "import practices from JSONL", runImport},
+		{"search", "search practices from the command line (also --batch)", runSearch},
+		{"reindex", "rebuild the search index", runReindex},
 		{"stem", "stem Indonesian words from standard input (word<TAB>root)", runStem},
 		{"export", "export practices as JSONL or XLSX", runExport},
 	}

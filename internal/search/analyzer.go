@@ -43,6 +43,11 @@ func (a *idAnalyzer) Analyze(text []byte) analysis.TokenStream {
 		term := t.Term
 		if a.stem {
 			term = stems.get(term)
+			// "siapakah", "dimanakah", "adanya": a stop word with a particle
+			// or clitic is still a stop word.
+			if indonesian.IsStopWord(term) {
+				continue
+			}
 		}
 		out = append(out, &analysis.Token{Start: t.Start, End: t.End, Term: []byte(term), Position: t.Position, Type: analysis.AlphaNumeric})
 	}

@@ -38,6 +38,9 @@ const (
 	replayWindow = time.Minute
 )
 
+// ErrBusy means another process (a running server) holds the index.
+var ErrBusy = errors.New("search: the index is in use by another process (a running server); search through it, or stop it first")
+
 // ErrNeedsRebuild means the index on disk has another mapping version.
 var ErrNeedsRebuild = errors.New("search: the index was built by another version; run lumbung reindex")
 
@@ -69,8 +72,11 @@ func Open(dataDir string, readOnly bool) (*Index, error) {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	ix.name = strings.TrimSpace(string(name))
-	idx, err := bleve.OpenUsing(filepath.Join(ix.dir, ix.name), map[string]any{"read_only": readOnly})
+	idx, err := bleve.OpenUsing(filepath.Join(ix.dir, ix.name), map[string]any{"read_only": readOnly, "bolt_timeout": "3s"})
 	if err != nil {
+		if strings.Contains(err.Error(), "timeout") {
+			return nil, ErrBusy
+		}
 		return nil, fmt.Errorf("search: open index %s: %w", ix.name, err)
 	}
 	v, err := idx.GetInternal([]byte(keyVersion))
@@ -79,6 +85,21 @@ func Open(dataDir string, readOnly bool) (*Index, error) {
 		return nil, ErrNeedsRebuild
 	}
 	ix.idx = idx
+	return ix, nil
+}
+
+// Fresh starts a new empty index under dataDir/index whatever is there
+// (an index of another version is replaced on the next Rebuild).
+func Fresh(dataDir string) (*Index, error) {
+	ix := &Index{dir: filepath.Join(dataDir, "index")}
+	if err := os.MkdirAll(ix.dir, 0o750); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	idx, name, err := ix.create()
+	if err != nil {
+		return nil, err
+	}
+	ix.idx, ix.name = idx, name
 	return ix, nil
 }
 
@@ -239,9 +260,15 @@ func document(p *km.Practice, attachments string) map[string]any {
 	if p.CreatedBy != 0 {
 		creator = strconv.FormatInt(p.CreatedBy, 10)
 	}
+	title := p.Title
+	if lead := strings.TrimSuffix(title, "…"); lead != "" && strings.HasPrefix(p.Body, lead) {
+		// A title that only repeats the body's opening (imports without
+		// titles get one made that way) would weigh those words twice.
+		title = ""
+	}
 	return map[string]any{
-		fTitle: p.Title, fSummary: p.Summary, fBody: p.Body, fContent: content, fLessons: p.Lessons,
-		fTags: strings.Join(p.Tags, " "), fAttach: attachments, fRaw: p.Title + "\n" + p.Summary,
+		fTitle: title, fLead: leadOf(p.Body), fSummary: p.Summary, fBody: p.Body, fContent: content, fLessons: p.Lessons,
+		fTags: strings.Join(p.Tags, " "), fAttach: attachments, fRaw: strings.Join(nonEmpty(title, p.Summary, p.Body, content, p.Lessons), "\n\n"),
 		fOrg: p.OrgCode, fAgency: agencyOf(p.OrgPath), fAncestors: ancestors(p.OrgPath),
 		fKind: string(p.Kind), fAffair: p.Affair, fYear: year, fStatus: string(p.Status), fAccess: string(p.Access),
 		fCreator: creator,
@@ -331,4 +358,13 @@ func (ix *Index) Rebuild(ctx context.Context, st *store.Store, progress func(don
 		os.RemoveAll(filepath.Join(ix.dir, oldName))
 	}
 	return done, nil
+}
+
+// leadOf is the first dozen words of a text.
+func leadOf(body string) string {
+	w := strings.Fields(body)
+	if len(w) > 12 {
+		w = w[:12]
+	}
+	return strings.Join(w, " ")
 }

@@ -311,12 +311,22 @@ func textQuery(p parsed, syn *Synonyms, fixes map[string]string) (query.Query, [
 			}
 		}
 	}
-	for _, w := range p.words {
+	for wi, w := range p.words {
+		wb := 1.0
+		if r, _ := utf8.DecodeRuneInString(w); wi > 0 && unicode.IsUpper(r) {
+			wb = nameBoost
+		}
 		for _, tok := range indonesian.Tokenize(w) {
-			if indonesian.IsStopWord(tok) {
+			if indonesian.IsStopWord(tok) || indonesian.IsStopWord(stems.get(tok)) {
 				continue
 			}
-			addTerm(stems.get(tok), 1)
+			addTerm(stems.get(tok), wb)
+			if len(terms) <= maxTerms {
+				tq := bleve.NewTermQuery(tok)
+				tq.SetField(fRaw)
+				tq.SetBoost(rawBoost * wb)
+				should = append(should, tq)
+			}
 			if fix, ok := fixes[tok]; ok {
 				addTerm(stems.get(fix), 0.7)
 			}

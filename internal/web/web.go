@@ -1,0 +1,54 @@
+package web
+
+import (
+	"fmt"
+	"log/slog"
+	"net/http"
+
+	"lumbung/internal/app"
+	"lumbung/internal/auth"
+	"lumbung/internal/markdown"
+	"lumbung/internal/ratelimit"
+)
+
+// Deps are what the pages need.
+type Deps struct {
+	App          *app.App
+	Auth         *auth.Auth
+	Markdown     *markdown.Renderer
+	Log          *slog.Logger
+	LoginLimiter *ratelimit.Limiter
+}
+
+// Web is the set of page handlers.
+type Web struct {
+	Deps
+	pages  map[string]map[string]*pageTemplate // language → page name → template
+	static *assets
+}
+
+// New parses the templates (failing fast on an error) and returns the pages.
+func New(d Deps) (*Web, error) {
+	if d.Log == nil {
+		d.Log = slog.Default()
+	}
+	if d.App == nil || d.Auth == nil || d.Markdown == nil {
+		return nil, fmt.Errorf("web: App, Auth and Markdown are required")
+	}
+	st, err := loadAssets()
+	if err != nil {
+		return nil, err
+	}
+	w := &Web{Deps: d, static: st}
+	if w.pages, err = parseTemplates(st); err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+// Register mounts every page on mux.
+func (w *Web) Register(mux *http.ServeMux) {
+	for _, r := range w.routes() {
+		mux.HandleFunc(r.pattern, r.handler)
+	}
+}

@@ -24,8 +24,9 @@ type route struct {
 }
 
 // routes lists every pattern of the API surface; openapi.go describes them.
+// Capabilities with routes of their own list them in their file.
 func (h *API) routes() []route {
-	return []route{
+	rs := []route{
 		{"GET /api/v1/openapi.json", h.openAPI, "This description"},
 		{"GET /api/v1/me", h.me, "The signed-in user"},
 		{"GET /api/v1/organisations", h.listOrgs, "List organisations"},
@@ -43,6 +44,9 @@ func (h *API) routes() []route {
 		{"GET /api/v1/attachments/{id}", h.download, "Download an attachment"},
 		{"GET /api/v1/audit", h.audit, "Audit log (admins)"},
 	}
+	rs = append(rs, h.searchRoutes()...)
+	rs = append(rs, h.kpiRoutes()...)
+	return append(rs, h.awardRoutes()...)
 }
 
 func (h *API) me(w http.ResponseWriter, r *http.Request) {

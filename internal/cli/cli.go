@@ -46,6 +46,9 @@ func commands() []command {
 		{"import", "import practices from JSONL", runImport},
 		{"search", "search practices from the command line (also --batch)", runSearch},
 		{"reindex", "rebuild the search index", runReindex},
+		{"kpi", "KPI competitions: import data, print leaderboards", runKPI},
+		{"award", "KM Award: import an edition, print results", runAward},
+		{"audit", "audit log: verify the hash chain", runAudit},
 		{"stem", "stem Indonesian words from standard input (word<TAB>root)", runStem},
 		{"export", "export practices as JSONL or XLSX", runExport},
 	}

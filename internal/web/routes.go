@@ -7,9 +7,10 @@ type route struct {
 	handler http.HandlerFunc
 }
 
-// routes lists every page of the site.
+// routes lists every page of the site; each capability with pages of its
+// own (search, KPI competitions, the KM Award) lists its routes in its file.
 func (w *Web) routes() []route {
-	return []route{
+	rs := []route{
 		{"GET /{$}", w.home},
 		{"GET /static/{name}", w.serveStatic},
 		{"GET /lang", w.switchLang},
@@ -42,4 +43,7 @@ func (w *Web) routes() []route {
 		// Anything else a browser asks for gets a readable 404 page.
 		{"/", w.notFound},
 	}
+	rs = append(rs, w.searchRoutes()...)
+	rs = append(rs, w.kpiRoutes()...)
+	return append(rs, w.awardRoutes()...)
 }

@@ -1,0 +1,4 @@
+package api
+
+// kpiRoutes lists the API routes of this capability.
+func (h *API) kpiRoutes() []route { return nil }

@@ -1,0 +1,4 @@
+package api
+
+// searchRoutes lists the search API.
+func (h *API) searchRoutes() []route { return nil }

@@ -1,0 +1,4 @@
+package web
+
+// searchRoutes lists the search pages.
+func (w *Web) searchRoutes() []route { return nil }

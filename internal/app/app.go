@@ -27,6 +27,9 @@ type App struct {
 	Log       *slog.Logger
 	// BcryptCost is the password hashing cost; tests lower it.
 	BcryptCost int
+	// Index is this node's search index (nil until OpenSearch).
+	Index    *search.Index
+	synonyms *search.Synonyms
 }
 
 // New wires an App.

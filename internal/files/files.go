@@ -99,6 +99,14 @@ func (s *Store) path(sum string) string {
 	return filepath.Join(s.Dir, "files", sum[0:2], sum[2:4], sum)
 }
 
+// Path is where a stored file lives, for tools that read files by name.
+func (s *Store) Path(sum string) (string, error) {
+	if !shaRE.MatchString(sum) {
+		return "", km.ErrNotFound
+	}
+	return s.path(sum), nil
+}
+
 // Open opens a stored file by its SHA-256.
 func (s *Store) Open(sum string) (*os.File, error) {
 	if !shaRE.MatchString(sum) {

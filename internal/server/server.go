@@ -32,6 +32,7 @@ import (
 	"lumbung/internal/httperr"
 	"lumbung/internal/markdown"
 	"lumbung/internal/ratelimit"
+	"lumbung/internal/search"
 	"lumbung/internal/store"
 	"lumbung/internal/web"
 )
@@ -79,6 +80,13 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*Server, err
 		if loaded {
 			log.Info("demo data loaded")
 		}
+	}
+	if err := a.OpenSearch(ctx, cfg.DataDir); err != nil {
+		a.Store.Close()
+		if errors.Is(err, search.ErrBusy) {
+			return nil, fmt.Errorf("search index: %w", err)
+		}
+		return nil, fmt.Errorf("open search index: %w", err)
 	}
 	httperr.MaxUploadText = strconv.FormatInt(cfg.MaxUploadMB, 10) + " MiB"
 
@@ -137,8 +145,35 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*Server, err
 	return srv, nil
 }
 
-// Close releases the database.
-func (s *Server) Close() error { return s.store.Close() }
+// Close releases the search index and the database.
+func (s *Server) Close() error {
+	var err error
+	if s.App.Index != nil {
+		err = s.App.Index.Close()
+	}
+	return errors.Join(err, s.store.Close())
+}
+
+// background keeps derived data current until ctx ends: it extracts the
+// text of new attachments and applies the change feed to the search index
+// (searches also catch up themselves, so this only keeps them fast).
+func (s *Server) background(ctx context.Context) {
+	t := time.NewTicker(2 * time.Second)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		if _, err := s.App.ExtractPending(ctx, 20); err != nil && ctx.Err() == nil {
+			s.Log.Warn("extract attachment text", "err", err)
+		}
+		if _, err := s.App.CatchUpIndex(ctx); err != nil && ctx.Err() == nil {
+			s.Log.Warn("search index catch-up", "err", err)
+		}
+	}
+}
 
 // Serve answers on ln until ctx ends, then shuts down gracefully.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
@@ -151,6 +186,16 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		MaxHeaderBytes:    1 << 20,
 		ErrorLog:          slog.NewLogLogger(s.Log.Handler(), slog.LevelWarn),
 	}
+	bgCtx, stopBg := context.WithCancel(ctx)
+	bgDone := make(chan struct{})
+	go func() {
+		defer close(bgDone)
+		s.background(bgCtx)
+	}()
+	defer func() {
+		stopBg()
+		<-bgDone
+	}()
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {

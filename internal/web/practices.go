@@ -165,6 +165,7 @@ func practiceID(r *http.Request) (int64, error) {
 // practiceData feeds the practice page.
 type practiceData struct {
 	P           km.Practice
+	Related     []km.Practice
 	Body        template.HTML
 	Attachments []store.Attachment
 	CanEdit     bool
@@ -213,6 +214,9 @@ func (w *Web) showPractice(rw http.ResponseWriter, r *http.Request, status int, 
 		Accept: acceptList(),
 	}
 	d.Due = p.DueForReview(d.Today)
+	if d.Related, err = w.App.Related(r.Context(), actor, p, 5); err != nil {
+		w.Log.Warn("related practices", "practice", p.ID, "err", err) // the page is still useful without them
+	}
 	if edit != nil {
 		edit(d)
 	}

@@ -142,7 +142,7 @@ type view struct {
 
 // navRights decide which navigation entries a person sees.
 type navRights struct {
-	Write, Review, Admin bool
+	Write, Review, Admin, Analytics bool
 }
 
 func rightsOf(u *km.User) navRights {
@@ -157,7 +157,9 @@ func rightsOf(u *km.User) navRights {
 		case km.RoleCoordinator:
 			n.Write, n.Review = true, true
 		case km.RoleAdmin:
-			n.Write, n.Review, n.Admin = true, true, true
+			n.Write, n.Review, n.Admin, n.Analytics = true, true, true, true
+		case km.RoleSecretariat, km.RoleLeader:
+			n.Analytics = true
 		}
 	}
 	return n

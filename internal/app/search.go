@@ -1,0 +1,253 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+
+	"lumbung/internal/extract"
+	"lumbung/internal/indonesian"
+	"lumbung/internal/km"
+	"lumbung/internal/search"
+	"lumbung/internal/store"
+)
+
+// ErrNoIndex means the search index is not open on this node.
+var ErrNoIndex = errors.New("search index not available")
+
+// SearchQuery is what a person asked the search for.
+type SearchQuery struct {
+	Text                            string
+	Org, Kind, Affair, Year, Status string
+	Limit, Offset                   int
+	Surface                         string // "web" or "api": recorded with the query for analytics
+}
+
+// SearchResult is a search's results, loaded for display.
+type SearchResult struct {
+	search.Result
+	Practices map[int64]km.Practice
+}
+
+// OpenSearch opens (or creates) this node's index and loads the admins'
+// root words and synonyms.
+func (a *App) OpenSearch(ctx context.Context, dataDir string) error {
+	ix, err := search.Open(dataDir, false)
+	if errors.Is(err, search.ErrNeedsRebuild) {
+		a.Log.Warn("search index is from another version: rebuilding")
+		if ix, err = search.Fresh(dataDir); err == nil {
+			_, err = ix.Rebuild(ctx, a.Store, nil)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	words, err := a.Store.LexiconWords(ctx)
+	if err != nil {
+		ix.Close()
+		return err
+	}
+	search.AddRootWords(words...)
+	syn, err := a.Synonyms(ctx)
+	if err != nil {
+		ix.Close()
+		return err
+	}
+	a.Index, a.synonyms = ix, syn
+	_, err = ix.CatchUp(ctx, a.Store)
+	return err
+}
+
+// CatchUpIndex applies the change feed to this node's index.
+func (a *App) CatchUpIndex(ctx context.Context) (int, error) {
+	if a.Index == nil {
+		return 0, ErrNoIndex
+	}
+	return a.Index.CatchUp(ctx, a.Store)
+}
+
+// Search runs a full-text search with the actor's access level applied
+// inside the query, and records it for the secretariat's analytics.
+func (a *App) Search(ctx context.Context, actor Actor, q SearchQuery) (SearchResult, error) {
+	var out SearchResult
+	if a.Index == nil {
+		return out, ErrNoIndex
+	}
+	if len(q.Text) > search.MaxQueryBytes {
+		return out, &km.ValidationError{Fields: map[string]string{"q": "too_long"}}
+	}
+	// Read your own writes: apply what changed since the last search.
+	if _, err := a.Index.CatchUp(ctx, a.Store); err != nil {
+		a.Log.Warn("search catch-up", "err", err)
+	}
+	req := search.Request{Text: q.Text, Visibility: actor.visibility(), Kind: q.Kind, Affair: q.Affair, Year: q.Year,
+		Status: q.Status, Limit: q.Limit, Offset: q.Offset, Facets: true, Highlight: true}
+	if q.Org != "" {
+		org, err := a.Store.OrgByCode(ctx, q.Org)
+		if err != nil {
+			return out, &km.ValidationError{Fields: map[string]string{"org": "unknown_org"}}
+		}
+		req.OrgPath = org.Path
+	}
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	res, err := a.Index.Search(ctx, req, a.synonyms)
+	if errors.Is(err, search.ErrBadQuery) {
+		return out, &km.ValidationError{Fields: map[string]string{"q": "invalid"}}
+	}
+	if err != nil {
+		return out, err
+	}
+	out.Result = res
+	if out.Practices, err = a.loadHits(ctx, actor, res.Hits); err != nil {
+		return out, err
+	}
+	if strings.TrimSpace(q.Text) != "" && q.Offset == 0 {
+		norm := strings.Join(indonesian.Tokenize(q.Text), " ")
+		if err := a.Store.LogQuery(context.WithoutCancel(ctx), q.Text, norm, int(res.Total), actor.id(), q.Surface); err != nil {
+			a.Log.Warn("log search query", "err", err)
+		}
+	}
+	return out, nil
+}
+
+// loadHits loads the practices behind hits, checking the access rule once
+// more on the stored record (the index may lag a change of access by a
+// moment).
+func (a *App) loadHits(ctx context.Context, actor Actor, hits []search.Hit) (map[int64]km.Practice, error) {
+	ids := make([]int64, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	ps, err := a.PracticeSummaries(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	v := actor.visibility()
+	for id, p := range ps {
+		if !v.Allows(&p) {
+			delete(ps, id)
+		}
+	}
+	return ps, nil
+}
+
+// Related finds practices like the given one: its title, tags and summary
+// as a query, the practice itself left out.
+func (a *App) Related(ctx context.Context, actor Actor, p km.Practice, n int) ([]km.Practice, error) {
+	if a.Index == nil {
+		return nil, nil
+	}
+	text := p.Title + " " + strings.Join(p.Tags, " ")
+	words := strings.Fields(text + " " + p.Summary)
+	if len(words) > 30 {
+		words = words[:30]
+	}
+	req := search.Request{Text: strings.Join(words, " "), Visibility: actor.visibility(), Limit: n, Exclude: []int64{p.ID}, NoFuzzy: true}
+	res, err := a.Index.Search(ctx, req, a.synonyms)
+	if err != nil {
+		return nil, err
+	}
+	ps, err := a.loadHits(ctx, actor, res.Hits)
+	if err != nil {
+		return nil, err
+	}
+	var out []km.Practice
+	for _, h := range res.Hits {
+		if p, ok := ps[h.ID]; ok {
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
+
+// SearchAnalytics lists the top queries and those that found nothing in a
+// period; the secretariat and admins may read it.
+func (a *App) SearchAnalytics(ctx context.Context, actor Actor, from, to time.Time, limit int) (top, missing []store.QueryStat, err error) {
+	if !actor.User.HasRole(km.RoleSecretariat) && !actor.User.IsAdmin() && !actor.User.HasRole(km.RoleLeader) {
+		return nil, nil, km.ErrForbidden
+	}
+	if top, err = a.Store.TopQueries(ctx, from, to, false, limit); err != nil {
+		return nil, nil, err
+	}
+	missing, err = a.Store.TopQueries(ctx, from, to, true, limit)
+	return top, missing, err
+}
+
+// AddRootWord extends the stemmer's lexicon (admins).
+func (a *App) AddRootWord(ctx context.Context, actor Actor, word string) error {
+	if !actor.User.IsAdmin() {
+		return km.ErrForbidden
+	}
+	w := indonesian.Normalize(strings.TrimSpace(word))
+	if w == "" || len(w) > 40 || strings.ContainsAny(w, " \t") {
+		return &km.ValidationError{Fields: map[string]string{"word": "invalid"}}
+	}
+	err := a.Store.Write(ctx, func(tx *store.Tx) error {
+		if err := tx.AddLexiconWord(w, actor.id()); err != nil {
+			return err
+		}
+		return tx.Audit(actor.event("search.lexicon_add", "lexicon", 0, 0, map[string]any{"word": w}))
+	})
+	if err == nil {
+		search.AddRootWords(w)
+	}
+	return err
+}
+
+// SetSynonym defines what a query word also finds (admins); no expansions
+// removes the entry.
+func (a *App) SetSynonym(ctx context.Context, actor Actor, term string, expands []string) error {
+	if !actor.User.IsAdmin() {
+		return km.ErrForbidden
+	}
+	t := strings.Join(indonesian.Tokenize(term), " ")
+	var clean []string
+	for _, e := range expands {
+		if e = strings.TrimSpace(e); e != "" && len(e) <= 100 {
+			clean = append(clean, strings.ToLower(e))
+		}
+	}
+	if t == "" || strings.Contains(t, " ") || len(clean) > 20 {
+		return &km.ValidationError{Fields: map[string]string{"term": "invalid"}}
+	}
+	err := a.Store.Write(ctx, func(tx *store.Tx) error {
+		if err := tx.SetSynonym(t, clean, actor.id()); err != nil {
+			return err
+		}
+		return tx.Audit(actor.event("search.synonym_set", "synonym", 0, 0, map[string]any{"term": t, "expands": clean}))
+	})
+	if err == nil && a.synonyms != nil {
+		a.synonyms.Set(t, clean)
+	}
+	return err
+}
+
+// ExtractPending extracts the text of attachments not processed yet (up to
+// limit) so that search finds what is inside them. A file that cannot be
+// read is marked failed with the reason and skipped: never fatal.
+func (a *App) ExtractPending(ctx context.Context, limit int) (int, error) {
+	atts, err := a.Store.PendingAttachments(ctx, limit)
+	if err != nil {
+		return 0, err
+	}
+	for _, att := range atts {
+		status, text, reason := "done", "", ""
+		path, err := a.Files.Path(att.SHA256)
+		if err == nil {
+			text, err = extract.Text(ctx, path, att.MIME)
+		}
+		switch {
+		case errors.Is(err, extract.ErrUnsupported):
+			status = "skipped"
+		case err != nil:
+			status, reason = "failed", err.Error()
+			a.Log.Warn("attachment text extraction failed", "attachment", att.ID, "name", att.Name, "err", err)
+		}
+		if err := a.Store.Write(ctx, func(tx *store.Tx) error { return tx.SetAttachmentText(att, text, status, reason) }); err != nil {
+			return 0, err
+		}
+	}
+	return len(atts), nil
+}

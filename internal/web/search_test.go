@@ -1,0 +1,60 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"lumbung/internal/demo"
+)
+
+func TestSearchPage(t *testing.T) {
+	s := newSite(t, true)
+	c := s.client(t)
+	res := c.get("/search?q=" + url.QueryEscape("transaksi digital pasar"))
+	wantStatus(t, res, http.StatusOK)
+	wantBody(t, res, "Lomba <mark>Pasar</mark> <mark>Digital</mark>", "<mark>", `aria-labelledby="facets-h"`, "Perangkat daerah")
+	// A facet link narrows the results and can be removed again.
+	res = c.get("/search?q=pelayanan&kind=bad")
+	wantStatus(t, res, http.StatusOK)
+	if strings.Count(res.Body, `class="card"`) == 0 {
+		t.Errorf("kind=bad facet: no results")
+	}
+	// A misspelling gets a suggestion.
+	res = c.get("/search?q=" + url.QueryEscape("transaksl"))
+	wantBody(t, res, "Mungkin maksud Anda")
+	// Nonsense and oversize input give a clear page, never a 500.
+	for _, q := range []string{"*", `"`, "\x01", "😀😀", strings.Repeat("kata ", 400)} {
+		res := c.get("/search?q=" + url.QueryEscape(q))
+		if res.StatusCode != http.StatusOK && res.StatusCode != http.StatusBadRequest {
+			t.Errorf("%.20q: status %d", q, res.StatusCode)
+		}
+	}
+	// Internal practices stay hidden from the public but not from staff.
+	if strings.Contains(c.get("/search?q=internal").Body, "Data demonstrasi internal") {
+		t.Errorf("public search shows an internal practice")
+	}
+}
+
+func TestRelatedAndAnalyticsPages(t *testing.T) {
+	s := newSite(t, true)
+	c := s.client(t)
+	res := c.get("/practices/1")
+	wantStatus(t, res, http.StatusOK)
+	wantBody(t, res, "Praktik terkait")
+	c.get("/search?q=" + url.QueryEscape("zzzz tidak ada"))
+	wantStatus(t, c.get("/admin/search"), http.StatusSeeOther) // anonymous: sign in first
+	c.login(demo.Accounts[2].Email, demo.Password)             // the secretariat
+	res = c.get("/admin/search")
+	wantStatus(t, res, http.StatusOK)
+	wantBody(t, res, "Pencarian tanpa hasil", "zzzz tidak ada")
+	wantStatus(t, c.get("/admin/lexicon"), http.StatusForbidden)
+	admin := s.client(t)
+	admin.login(demo.Accounts[0].Email, demo.Password)
+	res = admin.post("/admin/lexicon/synonyms", url.Values{"term": {"jaki"}, "expands": {"aplikasi jakarta kini, super app"}})
+	wantStatus(t, res, http.StatusSeeOther)
+	wantBody(t, admin.get("/admin/lexicon"), "aplikasi jakarta kini")
+	res = admin.post("/admin/lexicon/words", url.Values{"word": {"dua kata"}})
+	wantStatus(t, res, http.StatusUnprocessableEntity)
+}

@@ -1,4 +1,401 @@
 package api
 
-// awardRoutes lists the API routes of this capability.
-func (h *API) awardRoutes() []route { return nil }
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"lumbung/internal/app"
+	"lumbung/internal/award"
+	"lumbung/internal/httperr"
+	"lumbung/internal/i18n"
+	"lumbung/internal/km"
+)
+
+// awardRoutes lists the API routes of this capability. Everything that
+// carries a score, rank or shortlist answers 404 to anyone but the
+// secretariat until the results are published and announced.
+func (h *API) awardRoutes() []route {
+	const ed = "/api/v1/award/editions/{code}"
+	return []route{
+		{"GET /api/v1/award/editions", h.awardEditions, "KM Award editions"},
+		{"GET " + ed, h.awardEdition, "One edition: schedule, criteria, rounds, entries (no scores before the announcement)"},
+		{"GET " + ed + "/results", h.awardResults, "Ranking of a round (?round=CODE) or the final ranking; ?method=zscore|raw|fitted"},
+		{"GET " + ed + "/workspace", h.awardWorkspace, "The signed-in juror's assignments and own score sheets"},
+		{"PUT " + ed + "/rounds/{round}/entries/{entry}/sheet", h.awardSaveSheet, "Save or submit the signed-in juror's sheet (403 on a conflict of interest)"},
+		{"POST " + ed + "/rounds/{round}/entries/{entry}/reopen", h.awardReopen, "Reopen a juror's submitted sheet (secretariat; body {juror})"},
+		{"POST " + ed + "/assignments", h.awardAssign, "Assign a juror to an entry in a round (secretariat; 403 on a conflict of interest)"},
+		{"POST " + ed + "/rounds/{round}/auto-assign", h.awardAutoAssign, "Assign N jurors per entry automatically (secretariat)"},
+		{"POST " + ed + "/rounds/{round}/shortlist", h.awardShortlist, "Confirm who advances from a round (secretariat)"},
+		{"POST " + ed + "/conflicts", h.awardDeclareConflict, "Declare a conflict of interest (the signed-in juror)"},
+		{"GET " + ed + "/my-entries", h.awardMyEntries, "The signed-in entrant's entries, with scores and comments once announced"},
+		{"PUT " + ed + "/entries/{entry}", h.awardUpdateEntry, "Change an entry before the submission deadline (409 after)"},
+		{"POST " + ed + "/entries/{entry}/screening", h.awardScreen, "Record the screening outcome (secretariat)"},
+		{"POST " + ed + "/entries/{entry}/objections", h.awardObject, "File an objection during the objection window (entrant)"},
+		{"POST " + ed + "/objections/{id}/answer", h.awardAnswer, "Answer an objection (secretariat)"},
+		{"POST " + ed + "/freeze", h.awardStep("freeze"), "Freeze the entries after the deadline (secretariat; also automatic)"},
+		{"POST " + ed + "/publish", h.awardStep("publish"), "Publish the provisional results, visible from the announcement time (secretariat)"},
+		{"POST " + ed + "/finalise", h.awardStep("finalise"), "Make the results final once every objection is answered (secretariat)"},
+	}
+}
+
+type editionJSON struct {
+	Code               string     `json:"code"`
+	Name               string     `json:"name"`
+	Year               int        `json:"year"`
+	SubmissionDeadline time.Time  `json:"submission_deadline"`
+	AnnouncementAt     time.Time  `json:"announcement_at"`
+	ObjectionUntil     *time.Time `json:"objection_until,omitempty"`
+	Frozen             bool       `json:"frozen"`
+	ResultsVisible     bool       `json:"results_visible"`
+	Final              bool       `json:"final"`
+}
+
+func toEditionJSON(e award.Edition) editionJSON {
+	j := editionJSON{Code: e.Code, Name: e.Name, Year: e.Year, SubmissionDeadline: e.SubmissionDeadline, AnnouncementAt: e.AnnouncementAt,
+		Frozen: !e.FrozenAt.IsZero(), ResultsVisible: e.ResultsVisible(time.Now()), Final: !e.FinalisedAt.IsZero()}
+	if !e.ObjectionUntil.IsZero() {
+		t := e.ObjectionUntil
+		j.ObjectionUntil = &t
+	}
+	return j
+}
+
+func (h *API) awardEditions(w http.ResponseWriter, r *http.Request) {
+	eds, err := h.app.Store.Editions(r.Context())
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	out := []editionJSON{}
+	for _, e := range eds {
+		out = append(out, toEditionJSON(e))
+	}
+	h.writeJSON(w, http.StatusOK, map[string]any{"editions": out})
+}
+
+type entryJSON struct {
+	Code            string            `json:"code"`
+	Org             string            `json:"org"`
+	Category        string            `json:"category,omitempty"`
+	Title           string            `json:"title"`
+	Form            map[string]string `json:"form,omitempty"`
+	Practices       []int64           `json:"practices,omitempty"`
+	SubmittedAt     *time.Time        `json:"submitted_at,omitempty"`
+	Screening       string            `json:"screening,omitempty"`
+	ScreeningReason string            `json:"screening_reason,omitempty"`
+	SnapshotSHA256  string            `json:"snapshot_sha256,omitempty"`
+	Version         int               `json:"version"`
+}
+
+func toEntryJSON(e award.Entry) entryJSON {
+	j := entryJSON{Code: e.Code, Org: e.OrgCode, Category: e.CategoryCode, Title: e.Title, Form: e.Form, Practices: e.Practices,
+		Screening: e.Screening, ScreeningReason: e.ScreeningReason, SnapshotSHA256: e.SnapshotHash, Version: e.Version}
+	if !e.SubmittedAt.IsZero() {
+		t := e.SubmittedAt
+		j.SubmittedAt = &t
+	}
+	return j
+}
+
+type sheetJSON struct {
+	Round       string             `json:"round"`
+	Entry       string             `json:"entry"`
+	Juror       string             `json:"juror,omitempty"`
+	Values      map[string]float64 `json:"values"`
+	Comment     string             `json:"comment,omitempty"`
+	PrivateNote string             `json:"private_note,omitempty"`
+	Status      string             `json:"status"`
+}
+
+func (h *API) awardEdition(w http.ResponseWriter, r *http.Request) {
+	d, err := h.app.Edition(r.Context(), actor(r), r.PathValue("code"))
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	type critJSON struct {
+		Code        string            `json:"code"`
+		Name        string            `json:"name"`
+		Description string            `json:"description,omitempty"`
+		Weight      float64           `json:"weight"`
+		Min         float64           `json:"min"`
+		Max         float64           `json:"max"`
+		Anchors     map[string]string `json:"anchors,omitempty"`
+	}
+	type roundJSON struct {
+		Code      string   `json:"code"`
+		Name      string   `json:"name"`
+		Kind      string   `json:"kind"`
+		Order     int      `json:"order"`
+		Advance   int      `json:"advance"`
+		Weight    float64  `json:"weight"`
+		Advancing []string `json:"advancing,omitempty"`
+	}
+	out := map[string]any{"edition": toEditionJSON(d.Edition)}
+	cats := []map[string]string{}
+	for _, c := range d.Categories {
+		cats = append(cats, map[string]string{"code": c.Code, "name": c.Name})
+	}
+	crit := []critJSON{}
+	for _, c := range d.Criteria {
+		crit = append(crit, critJSON{c.Code, c.Name, c.Description, c.Weight, c.Min, c.Max, c.Anchors})
+	}
+	codes := map[int64]string{}
+	entries := []entryJSON{}
+	for _, e := range d.Entries {
+		codes[e.ID] = e.Code
+		entries = append(entries, toEntryJSON(e))
+	}
+	rounds := []roundJSON{}
+	for _, x := range d.Rounds {
+		rj := roundJSON{Code: x.Code, Name: x.Name, Kind: string(x.Kind), Order: x.Order, Advance: x.Advance, Weight: x.Weight}
+		for _, id := range d.Shortlists[x.ID] {
+			rj.Advancing = append(rj.Advancing, codes[id])
+		}
+		rounds = append(rounds, rj)
+	}
+	out["categories"], out["criteria"], out["rounds"], out["entries"] = cats, crit, rounds, entries
+	h.writeJSON(w, http.StatusOK, out)
+}
+
+func (h *API) awardResults(w http.ResponseWriter, r *http.Request) {
+	m, err := award.ParseMethod(r.URL.Query().Get("method"))
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	res, err := h.app.AwardResults(r.Context(), actor(r), r.PathValue("code"), r.URL.Query().Get("round"), m)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	h.writeJSON(w, http.StatusOK, res)
+}
+
+func (h *API) awardWorkspace(w http.ResponseWriter, r *http.Request) {
+	_, items, err := h.app.JurorWorkspace(r.Context(), actor(r), r.PathValue("code"))
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	type item struct {
+		Round string     `json:"round"`
+		Entry entryJSON  `json:"entry"`
+		Sheet *sheetJSON `json:"sheet"`
+	}
+	out := []item{}
+	for _, it := range items {
+		x := item{Round: it.Round.Code, Entry: toEntryJSON(it.Entry)}
+		if s := it.Sheet; s != nil {
+			x.Sheet = &sheetJSON{Round: it.Round.Code, Entry: it.Entry.Code, Values: s.Values, Comment: s.Comment, PrivateNote: s.PrivateNote, Status: s.Status}
+		}
+		out = append(out, x)
+	}
+	h.writeJSON(w, http.StatusOK, map[string]any{"assignments": out})
+}
+
+func (h *API) awardSaveSheet(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Values      map[string]float64 `json:"values"`
+		Comment     string             `json:"comment"`
+		PrivateNote string             `json:"private_note"`
+		Submit      bool               `json:"submit"`
+	}
+	if !h.decode(w, r, &in) {
+		return
+	}
+	err := h.app.SaveSheet(r.Context(), actor(r), r.PathValue("code"), r.PathValue("round"), r.PathValue("entry"),
+		app.SheetInput{Values: in.Values, Comment: in.Comment, PrivateNote: in.PrivateNote, Submit: in.Submit})
+	h.done(w, r, err)
+}
+
+// done answers a write with 204 or its error.
+func (h *API) done(w http.ResponseWriter, r *http.Request, err error) {
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (h *API) awardReopen(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Juror string `json:"juror"`
+	}
+	if !h.decode(w, r, &in) {
+		return
+	}
+	h.done(w, r, h.app.ReopenSheet(r.Context(), actor(r), r.PathValue("code"), r.PathValue("round"), in.Juror, r.PathValue("entry")))
+}
+
+func (h *API) awardAssign(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Round string `json:"round"`
+		Juror string `json:"juror"`
+		Entry string `json:"entry"`
+	}
+	if !h.decode(w, r, &in) {
+		return
+	}
+	h.done(w, r, h.app.Assign(r.Context(), actor(r), r.PathValue("code"), in.Round, in.Juror, in.Entry))
+}
+
+func (h *API) awardAutoAssign(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		JurorsPerEntry int `json:"jurors_per_entry"`
+	}
+	if !h.decode(w, r, &in) {
+		return
+	}
+	pairs, err := h.app.AutoAssign(r.Context(), actor(r), r.PathValue("code"), r.PathValue("round"), in.JurorsPerEntry)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	out := []map[string]string{}
+	for _, p := range pairs {
+		out = append(out, map[string]string{"juror": p.Juror, "entry": p.Entry})
+	}
+	h.writeJSON(w, http.StatusOK, map[string]any{"assigned": out})
+}
+
+func (h *API) awardShortlist(w http.ResponseWriter, r *http.Request) {
+	codes, err := h.app.ConfirmShortlist(r.Context(), actor(r), r.PathValue("code"), r.PathValue("round"))
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	h.writeJSON(w, http.StatusOK, map[string]any{"advancing": codes})
+}
+
+func (h *API) awardDeclareConflict(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Entry  string `json:"entry"`
+		Reason string `json:"reason"`
+	}
+	if !h.decode(w, r, &in) {
+		return
+	}
+	h.done(w, r, h.app.DeclareConflict(r.Context(), actor(r), r.PathValue("code"), in.Entry, in.Reason))
+}
+
+func (h *API) awardMyEntries(w http.ResponseWriter, r *http.Request) {
+	if actor(r).User == nil {
+		h.error(w, r, km.ErrUnauthorized)
+		return
+	}
+	view, err := h.app.EntrantView(r.Context(), actor(r), r.PathValue("code"))
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	type objJSON struct {
+		ID     int64  `json:"id"`
+		Body   string `json:"body"`
+		Answer string `json:"answer,omitempty"`
+	}
+	type mine struct {
+		Entry      entryJSON   `json:"entry"`
+		Rank       int         `json:"rank,omitempty"`
+		Score      *float64    `json:"score,omitempty"`
+		Sheets     []sheetJSON `json:"sheets,omitempty"`
+		Objections []objJSON   `json:"objections,omitempty"`
+	}
+	out := []mine{}
+	for _, v := range view {
+		m := mine{Entry: toEntryJSON(v.Entry), Rank: v.Rank}
+		if v.Rank > 0 {
+			s := v.Score
+			m.Score = &s
+		}
+		for _, s := range v.Sheets {
+			m.Sheets = append(m.Sheets, sheetJSON{Round: v.Rounds[s.RoundID], Entry: v.Entry.Code, Values: s.Values, Comment: s.Comment, Status: s.Status})
+		}
+		for _, o := range v.Objections {
+			m.Objections = append(m.Objections, objJSON{o.ID, o.Body, o.Answer})
+		}
+		out = append(out, m)
+	}
+	h.writeJSON(w, http.StatusOK, map[string]any{"entries": out})
+}
+
+func (h *API) awardUpdateEntry(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Title     string            `json:"title"`
+		Form      map[string]string `json:"form"`
+		Practices []int64           `json:"practices"`
+		Version   int               `json:"version"`
+	}
+	if !h.decode(w, r, &in) {
+		return
+	}
+	e, err := h.app.UpdateEntry(r.Context(), actor(r), r.PathValue("code"),
+		award.Entry{Code: r.PathValue("entry"), Title: in.Title, Form: in.Form, Practices: in.Practices, Version: in.Version})
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	h.writeJSON(w, http.StatusOK, toEntryJSON(e))
+}
+
+func (h *API) awardScreen(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Outcome string `json:"outcome"`
+		Reason  string `json:"reason"`
+	}
+	if !h.decode(w, r, &in) {
+		return
+	}
+	h.done(w, r, h.app.Screen(r.Context(), actor(r), r.PathValue("code"), r.PathValue("entry"), in.Outcome, in.Reason))
+}
+
+func (h *API) awardObject(w http.ResponseWriter, r *http.Request) {
+	var in struct {
+		Body string `json:"body"`
+	}
+	if !h.decode(w, r, &in) {
+		return
+	}
+	o, err := h.app.FileObjection(r.Context(), actor(r), r.PathValue("code"), r.PathValue("entry"), in.Body)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	h.writeJSON(w, http.StatusCreated, map[string]any{"id": o.ID})
+}
+
+func (h *API) awardAnswer(w http.ResponseWriter, r *http.Request) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		h.fail(w, r, httperr.New(http.StatusNotFound, "not_found", i18n.FromRequest(r), "err.invalid_id"))
+		return
+	}
+	var in struct {
+		Answer string `json:"answer"`
+	}
+	if !h.decode(w, r, &in) {
+		return
+	}
+	h.done(w, r, h.app.AnswerObjection(r.Context(), actor(r), r.PathValue("code"), id, in.Answer))
+}
+
+func (h *API) awardStep(step string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		a, code := actor(r), r.PathValue("code")
+		if a.User == nil {
+			h.error(w, r, km.ErrUnauthorized)
+			return
+		}
+		var err error
+		switch step {
+		case "freeze":
+			_, err = h.app.FreezeEdition(r.Context(), a, code)
+		case "publish":
+			err = h.app.PublishResults(r.Context(), a, code)
+		case "finalise":
+			err = h.app.FinaliseResults(r.Context(), a, code)
+		}
+		h.done(w, r, err)
+	}
+}

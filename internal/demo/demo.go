@@ -124,5 +124,8 @@ func Load(ctx context.Context, a *app.App, progress func(done, total int)) (load
 		}
 		return false, fmt.Errorf("demo: practices: %w", err)
 	}
+	if err := loadKPI(ctx, a); err != nil {
+		return false, err
+	}
 	return true, a.Store.Write(ctx, func(tx *store.Tx) error { return tx.SetSetting(loadedKey, "1") })
 }

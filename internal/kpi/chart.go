@@ -12,7 +12,9 @@ import (
 
 // Charts are hand-written SVG: a fixed drawing size in a viewBox, so they
 // scale down to a phone's width, system fonts, every label escaped. They
-// are meant to be inlined in a page or served as image/svg+xml.
+// are meant to be inlined in a page or served as image/svg+xml. They carry
+// no style attribute, which the pages' Content-Security-Policy would
+// refuse; the class "kpi-chart" lets the stylesheet make them fluid.
 
 const (
 	chartWidth = 640
@@ -50,7 +52,12 @@ func BarChart(lb Leaderboard) []byte {
 
 	var b strings.Builder
 	svgOpen(&b, id, height, title, desc)
-	fmt.Fprintf(&b, `<text x="%d" y="24" font-size="15" font-weight="600">%s</text>`+"\n", labelX, esc(title))
+	// The heading must fit the drawing; the full title is in <title>.
+	heading := title
+	if lb.Group != "" {
+		heading = "Peringkat " + lb.Group + " (" + methodLabel(lb.Method) + ")"
+	}
+	fmt.Fprintf(&b, `<text x="%d" y="24" font-size="15" font-weight="600">%s</text>`+"\n", labelX, esc(truncate(heading, 72)))
 	if n == 0 {
 		fmt.Fprintf(&b, `<text x="%d" y="%d">Belum ada peserta yang diperingkat</text>`+"\n", labelX, top+rowH/2)
 		b.WriteString("</svg>\n")
@@ -245,7 +252,7 @@ func SeriesChart(c Competition, ms []Measurement) []byte {
 
 // svgOpen writes the root element with its accessible name and description.
 func svgOpen(b *strings.Builder, id string, height int, title, desc string) {
-	fmt.Fprintf(b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" width="%d" height="%d" style="max-width:100%%;height:auto" role="img" aria-labelledby="%s-title %s-desc" %s>`+"\n",
+	fmt.Fprintf(b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" width="%d" height="%d" class="kpi-chart" role="img" aria-labelledby="%s-title %s-desc" %s>`+"\n",
 		chartWidth, height, chartWidth, height, id, id, fontAttrs)
 	fmt.Fprintf(b, `<title id="%s-title">%s</title>`+"\n", id, esc(title))
 	fmt.Fprintf(b, `<desc id="%s-desc">%s</desc>`+"\n", id, esc(desc))

@@ -159,8 +159,18 @@ func (ix *Index) Search(ctx context.Context, req Request, syn *Synonyms) (Result
 	if below == 0 {
 		below = 5
 	}
-	if !req.NoFuzzy && res.Total < uint64(below) && len(terms) > 0 {
-		if fq, _ := textQuery(p, syn, ix.corrections(p)); fq != nil {
+	if res.Total >= uint64(below) || len(terms) == 0 {
+		return res, nil
+	}
+	// Exact matching found little: if some words are not in the index at
+	// all, they are likely misspelt — retry with typo tolerance, and
+	// suggest the corrected query.
+	fixes := ix.corrections(p)
+	if len(fixes) == 0 {
+		return res, nil
+	}
+	if !req.NoFuzzy {
+		if fq, _ := textQuery(p, syn, fixes); fq != nil {
 			fres, err := ix.run(ctx, req, fq)
 			if err == nil && fres.Total > res.Total {
 				fres.Fuzzy = true
@@ -168,9 +178,7 @@ func (ix *Index) Search(ctx context.Context, req Request, syn *Synonyms) (Result
 			}
 		}
 	}
-	if res.Total < uint64(below) {
-		res.Suggestion = ix.suggest(p)
-	}
+	res.Suggestion = suggestion(p, fixes)
 	return res, nil
 }
 
@@ -494,10 +502,9 @@ func (ix *Index) closest(tok string) string {
 	return best
 }
 
-// suggest proposes the query with misspelt words corrected ("did you
-// mean"); empty when every word is known or nothing is close.
-func (ix *Index) suggest(p parsed) string {
-	fixes := ix.corrections(p)
+// suggestion is the query with misspelt words corrected ("did you mean");
+// empty when nothing changes.
+func suggestion(p parsed, fixes map[string]string) string {
 	changed := false
 	out := make([]string, 0, len(p.words))
 	for _, w := range p.words {

@@ -20,7 +20,7 @@ type fixture struct {
 	ids  map[string]int64
 }
 
-func newFixture(t *testing.T) *fixture {
+func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	st, dir := storetest.Open(t)
 	ctx := context.Background()
@@ -46,7 +46,7 @@ func newFixture(t *testing.T) *fixture {
 	return f
 }
 
-func (f *fixture) add(t *testing.T, key string, p km.Practice) {
+func (f *fixture) add(t testing.TB, key string, p km.Practice) {
 	t.Helper()
 	if p.Status == "" {
 		p.Status = km.StatusPublished
@@ -89,7 +89,7 @@ func (f *fixture) keys(res Result) string {
 	return strings.Join(out, ",")
 }
 
-func seed(t *testing.T) *fixture {
+func seed(t testing.TB) *fixture {
 	f := newFixture(t)
 	f.add(t, "pelayanan", km.Practice{OrgID: f.a.ID, Title: "Pelayanan kesehatan keliling", Summary: "Puskesmas melayani warga lansia di rumah.", Kind: km.KindGood, Affair: "kesehatan", Year: 2024})
 	f.add(t, "qris", km.Practice{OrgID: f.b.ID, Title: "Lomba pasar digital", Summary: "Transaksi QRIS di 12 pasar naik 47 persen.", Body: "Pedagang pasar tradisional menerima pembayaran nontunai.", Kind: km.KindGood, Affair: "perdagangan", Year: 2025, Tags: []string{"qris", "pasar"}})

@@ -1,0 +1,174 @@
+// Command searchload measures search at scale: it imports N generated
+// practices (JSONL from bench/genpractices) into a fresh SQLite database,
+// builds the index in batches (practices/s), then runs the development
+// questions of ../shared/eval/tydiqa-id as queries and prints p50/p99
+// latency, with the process's peak RSS.
+package main
+
+import (
+	"bufio"
+	"context"
+	"flag"
+	"fmt"
+	"math"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	"lumbung/internal/app"
+	"lumbung/internal/files"
+	"lumbung/internal/search"
+	"lumbung/internal/store"
+)
+
+func main() {
+	in := flag.String("in", "", "practices JSONL (from bench/genpractices)")
+	queries := flag.String("queries", "../shared/eval/tydiqa-id/queries.tsv", "questions TSV (qid, split, question)")
+	nq := flag.Int("q", 2000, "number of queries")
+	dir := flag.String("dir", "", "data directory to use (default: a temporary one, removed after)")
+	flag.BoolVar(&reuse, "reuse", false, "reuse the database and index already in -dir (skip import and build)")
+	flag.BoolVar(&facets, "facets", true, "ask for facets")
+	flag.BoolVar(&highlight, "highlight", true, "ask for highlights")
+	flag.Parse()
+	if err := run(*in, *queries, *nq, *dir); err != nil {
+		fmt.Fprintln(os.Stderr, "searchload:", err)
+		os.Exit(1)
+	}
+}
+
+var reuse, facets, highlight bool
+
+func run(in, queries string, nq int, dir string) error {
+	ctx := context.Background()
+	if dir == "" {
+		d, err := os.MkdirTemp("", "searchload")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(d)
+		dir = d
+	}
+	st, err := store.Open(ctx, "", dir)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.EnsureRoot(ctx); err != nil {
+		return err
+	}
+	a := app.New(st, &files.Store{Dir: dir}, 1<<20, nil)
+	var ix *search.Index
+	var n int
+	var importDur, indexDur time.Duration
+	if reuse {
+		if ix, err = search.Open(dir, false); err != nil {
+			return err
+		}
+		c, _ := ix.DocCount()
+		n = int(c)
+	} else {
+		if ix, n, importDur, indexDur, err = build(ctx, a, st, in, dir); err != nil {
+			return err
+		}
+	}
+	defer ix.Close()
+	return measure(ctx, a, ix, n, importDur, indexDur, queries, nq)
+}
+
+func build(ctx context.Context, a *app.App, st *store.Store, in, dir string) (*search.Index, int, time.Duration, time.Duration, error) {
+	f, err := os.Open(in)
+	if err != nil {
+		return nil, 0, 0, 0, err
+	}
+	t0 := time.Now()
+	res, err := a.ImportPractices(ctx, app.System, bufio.NewReaderSize(f, 1<<20), app.ImportOptions{BatchSize: 2000})
+	f.Close()
+	if err != nil {
+		return nil, 0, 0, 0, fmt.Errorf("import: %v (%d errors)", err, len(res.Errors))
+	}
+	n := res.Created + res.Updated
+	importDur := time.Since(t0)
+	ix, err := search.Fresh(dir)
+	if err != nil {
+		return nil, 0, 0, 0, err
+	}
+	t0 = time.Now()
+	if _, err := ix.Rebuild(ctx, st, nil); err != nil {
+		ix.Close()
+		return nil, 0, 0, 0, err
+	}
+	return ix, n, importDur, time.Since(t0), nil
+}
+
+func measure(ctx context.Context, a *app.App, ix *search.Index, n int, importDur, indexDur time.Duration, queries string, nq int) error {
+	syn, err := a.Synonyms(ctx)
+	if err != nil {
+		return err
+	}
+	qs, err := readQuestions(queries, nq)
+	if err != nil {
+		return err
+	}
+	// Warm up the page cache and the stem cache.
+	for _, q := range qs[:min(len(qs), 100)] {
+		ix.Search(ctx, search.Request{Text: q, Limit: 10}, syn)
+	}
+	var lat []time.Duration
+	var hits uint64
+	for _, q := range qs {
+		s := time.Now()
+		r, err := ix.Search(ctx, search.Request{Text: q, Limit: 10, Facets: facets, Highlight: highlight}, syn)
+		lat = append(lat, time.Since(s))
+		if err != nil {
+			return err
+		}
+		hits += r.Total
+	}
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	pct := func(p float64) float64 {
+		i := int(math.Ceil(p/100*float64(len(lat)))) - 1
+		return float64(lat[max(i, 0)].Microseconds()) / 1000
+	}
+	fmt.Printf("practices: %d; import %.1f s (%.0f/s); index build %.1f s (%.0f practices/s)\n",
+		n, importDur.Seconds(), float64(n)/importDur.Seconds(), indexDur.Seconds(), float64(n)/indexDur.Seconds())
+	fmt.Printf("queries: %d (facets %t, highlights %t), mean hits %.0f; latency p50 %.2f ms, p99 %.2f ms, max %.2f ms\n",
+		len(lat), facets, highlight, float64(hits)/float64(len(lat)), pct(50), pct(99), float64(lat[len(lat)-1].Microseconds())/1000)
+	fmt.Printf("peak RSS: %s\n", peakRSS())
+	return nil
+}
+
+func readQuestions(path string, n int) ([]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	var out []string
+	first := true
+	for sc.Scan() && len(out) < n {
+		if first {
+			first = false
+			continue
+		}
+		fs := strings.Split(sc.Text(), "\t")
+		if len(fs) >= 3 {
+			out = append(out, fs[2])
+		}
+	}
+	return out, sc.Err()
+}
+
+func peakRSS() string {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return "unknown"
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(line, "VmHWM:") {
+			return strings.TrimSpace(strings.TrimPrefix(line, "VmHWM:"))
+		}
+	}
+	return "unknown"
+}

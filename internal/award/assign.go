@@ -1,0 +1,119 @@
+package award
+
+import (
+	"cmp"
+	"slices"
+)
+
+// ValidateCriteria checks a rubric as AggregateRound would: codes present
+// and unique, weights positive, scales running from a lower to a higher
+// number.
+func ValidateCriteria(criteria []Criterion) error {
+	var ps problems
+	newRubric(criteria, &ps)
+	return ps.err()
+}
+
+// Pair is a juror–entry pair, by code.
+type Pair struct {
+	Juror, Entry string
+}
+
+// AutoAssign gives each entry n jurors, respecting conflicts and keeping the
+// load balanced. Entries are taken in code order; each takes the n
+// non-conflicted jurors with the lightest load so far, preferring among
+// equals the jurors who have shared fewest entries with the ones already
+// picked for it (so panels mix and every juror's scores can be compared
+// with the others'), then juror code. The result is deterministic.
+// existing pairs (already assigned) count toward loads and panels and are
+// not returned again. An entry that cannot get n jurors is an *InputError.
+func AutoAssign(entries, jurors []string, n int, conflicted func(juror, entry string) bool, existing []Pair) ([]Pair, error) {
+	var ps problems
+	if n <= 0 {
+		ps.add("jurors_per_entry", "award.assign.n_invalid", "jurors per entry must be at least 1, got %d", n)
+		return nil, ps.err()
+	}
+	es := slices.Clone(entries)
+	slices.Sort(es)
+	js := slices.Clone(jurors)
+	slices.Sort(js)
+	load := map[string]int{}
+	panel := map[string][]string{}
+	shared := map[[2]string]int{}
+	for _, p := range existing {
+		load[p.Juror]++
+		panel[p.Entry] = append(panel[p.Entry], p.Juror)
+	}
+	for _, ms := range panel {
+		for _, a := range ms {
+			for _, b := range ms {
+				if a != b {
+					shared[[2]string{a, b}]++
+				}
+			}
+		}
+	}
+	var out []Pair
+	for _, e := range es {
+		for len(panel[e]) < n {
+			best := ""
+			var bestKey [2]int
+			for _, j := range js {
+				if slices.Contains(panel[e], j) || conflicted(j, e) {
+					continue
+				}
+				overlap := 0
+				for _, m := range panel[e] {
+					overlap += shared[[2]string{j, m}]
+				}
+				key := [2]int{load[j], overlap}
+				if best == "" || cmp.Compare(key[0], bestKey[0]) < 0 || (key[0] == bestKey[0] && key[1] < bestKey[1]) {
+					best, bestKey = j, key
+				}
+			}
+			if best == "" {
+				ps.add("entries."+e, "award.assign.not_enough_jurors",
+					"entry %q: only %d jurors without a conflict of interest, %d needed", e, len(panel[e]), n)
+				break
+			}
+			for _, m := range panel[e] {
+				shared[[2]string{best, m}]++
+				shared[[2]string{m, best}]++
+			}
+			panel[e] = append(panel[e], best)
+			load[best]++
+			out = append(out, Pair{Juror: best, Entry: e})
+		}
+	}
+	if err := ps.err(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Connected reports how many connected parts the juror–entry graph of pairs
+// has: 1 means every juror's scores can be compared with every other's.
+func Connected(pairs []Pair) int {
+	parent := map[string]string{}
+	var find func(string) string
+	find = func(x string) string {
+		if parent[x] == "" || parent[x] == x {
+			parent[x] = x
+			return x
+		}
+		r := find(parent[x])
+		parent[x] = r
+		return r
+	}
+	for _, p := range pairs {
+		a, b := find("j:"+p.Juror), find("e:"+p.Entry)
+		if a != b {
+			parent[a] = b
+		}
+	}
+	roots := map[string]bool{}
+	for x := range parent {
+		roots[find(x)] = true
+	}
+	return len(roots)
+}

@@ -1,0 +1,235 @@
+package award
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"strings"
+	"time"
+)
+
+// Edition is one year's award: its schedule and the state of its results.
+// Zero times mean "not set" or "not yet".
+type Edition struct {
+	ID                 int64
+	Code, Name         string
+	Year               int
+	OrganiserID        int64  // the organisation whose secretariat runs it
+	OrganiserPath      string // its tree path
+	RegistrationOpens  time.Time
+	SubmissionDeadline time.Time
+	AnnouncementAt     time.Time
+	ObjectionUntil     time.Time
+	Winners            int // how many winners, per category if there are categories
+	Method             Method
+	CallPublishedAt    time.Time // criteria and weights are locked from then on
+	FrozenAt           time.Time // entries snapshotted
+	PublishedAt        time.Time // the secretariat released the (provisional) results
+	FinalisedAt        time.Time // the results are final: objections closed
+}
+
+// SubmissionsClosed reports whether the submission deadline has passed at now:
+// from then on no entry may change.
+func (e *Edition) SubmissionsClosed(now time.Time) bool {
+	return !e.SubmissionDeadline.IsZero() && !now.Before(e.SubmissionDeadline)
+}
+
+// ResultsVisible reports whether anyone besides the secretariat may see
+// scores, ranks and shortlists: the secretariat has published the results
+// and the announcement time has come. Both are needed, so publishing early
+// cannot leak anything and the date alone publishes nothing unreviewed.
+func (e *Edition) ResultsVisible(now time.Time) bool {
+	return !e.PublishedAt.IsZero() && !e.AnnouncementAt.IsZero() && !now.Before(e.AnnouncementAt)
+}
+
+// ObjectionsOpen reports whether entrants may file objections (sanggah):
+// after the provisional results are visible, until the objection window
+// closes or the results are made final.
+func (e *Edition) ObjectionsOpen(now time.Time) bool {
+	return e.ResultsVisible(now) && e.FinalisedAt.IsZero() && (e.ObjectionUntil.IsZero() || now.Before(e.ObjectionUntil))
+}
+
+// Category groups entries that compete for their own winners.
+type Category struct {
+	ID         int64
+	Code, Name string
+}
+
+// CriterionDef is a criterion as the edition defines it: the arithmetic's
+// Criterion plus what jurors read on the rubric.
+type CriterionDef struct {
+	Criterion
+	ID          int64
+	Name        string
+	Description string
+	// Anchors describe score levels, keyed by the level ("1", "3", "5").
+	Anchors map[string]string
+}
+
+// RoundDef is a round as the edition defines it.
+type RoundDef struct {
+	Round
+	ID            int64
+	Name          string
+	ShortlistedAt time.Time // when the secretariat confirmed who advances
+}
+
+// Juror is a member of an edition's jury. OrgID is the organisation the
+// juror belongs to for conflicts of interest, 0 for an external juror (an
+// academic, a LAN assessor) who has no agency and so no automatic conflicts.
+type Juror struct {
+	ID      int64
+	UserID  int64
+	Email   string
+	Name    string
+	OrgID   int64
+	OrgCode string
+	OrgPath string
+}
+
+// Code is how results name the juror: their e-mail.
+func (j Juror) Code() string { return j.Email }
+
+// Screening outcomes.
+const (
+	ScreeningPending = ""
+	ScreeningPass    = "pass"
+	ScreeningFail    = "fail"
+)
+
+// Entry is an agency's entry to an edition.
+type Entry struct {
+	ID              int64
+	EditionID       int64
+	Code            string
+	OrgID           int64
+	OrgCode         string
+	OrgPath         string
+	CategoryID      int64 // 0 when the edition has no categories
+	CategoryCode    string
+	Title           string
+	Form            map[string]string // the edition's form, field -> answer
+	Practices       []int64           // linked published practices
+	SubmittedAt     time.Time
+	Screening       string
+	ScreeningReason string
+	FrozenAt        time.Time
+	SnapshotHash    string
+	Version         int
+}
+
+// Snapshot returns the canonical content of an entry as frozen at the
+// deadline, and its SHA-256 in hex. The encoding is JSON with sorted keys
+// (encoding/json sorts map keys), so anyone holding the content can
+// recompute the hash shown to the entrant.
+func (e *Entry) Snapshot(editionCode string) ([]byte, string) {
+	form := e.Form
+	if form == nil {
+		form = map[string]string{}
+	}
+	practices := e.Practices
+	if practices == nil {
+		practices = []int64{}
+	}
+	sub := ""
+	if !e.SubmittedAt.IsZero() {
+		sub = e.SubmittedAt.UTC().Format(time.RFC3339)
+	}
+	doc := map[string]any{
+		"edition":      editionCode,
+		"entry":        e.Code,
+		"organisation": e.OrgCode,
+		"category":     e.CategoryCode,
+		"title":        e.Title,
+		"form":         form,
+		"practices":    practices,
+		"submitted_at": sub,
+	}
+	b, _ := json.Marshal(doc) // strings, ints and string maps always encode
+	h := sha256.Sum256(b)
+	return b, hex.EncodeToString(h[:])
+}
+
+// Assignment puts a juror on an entry in a round.
+type Assignment struct {
+	RoundID, JurorID, EntryID int64
+}
+
+// Score sheet states.
+const (
+	SheetDraft     = "draft"
+	SheetSubmitted = "submitted"
+)
+
+// Sheet is a juror's stored rubric for an entry in a round.
+type Sheet struct {
+	RoundID, JurorID, EntryID int64
+	Values                    map[string]float64
+	Comment                   string // for the entrant, shown after publication without the juror's name
+	PrivateNote               string // for the secretariat only
+	Status                    string
+	UpdatedAt, SubmittedAt    time.Time
+}
+
+// DeclaredConflict is a conflict of interest a juror declared.
+type DeclaredConflict struct {
+	JurorID, EntryID int64
+	Reason           string
+}
+
+// Objection is an entrant's objection (sanggah) to the provisional results
+// and the secretariat's answer.
+type Objection struct {
+	ID         int64
+	EntryID    int64
+	FiledBy    int64
+	Body       string
+	FiledAt    time.Time
+	Answer     string
+	AnsweredBy int64
+	AnsweredAt time.Time
+}
+
+// Data is everything stored about one edition, loaded at once: an edition
+// is small (tens to a few thousand entries) and every rule about it
+// (conflicts, secrecy, aggregation) needs most of it.
+type Data struct {
+	Edition     Edition
+	Categories  []Category
+	Criteria    []CriterionDef
+	Rounds      []RoundDef // in Order
+	Jurors      []Juror
+	Entries     []Entry // in code order
+	Assignments []Assignment
+	Conflicts   []DeclaredConflict
+	Sheets      []Sheet
+	// Shortlists holds each confirmed round's advancing entries, best first.
+	Shortlists map[int64][]int64
+	Objections []Objection
+}
+
+// Conflicted reports whether a juror belonging to the organisation at
+// jurorPath may not judge an entry of the organisation at entryPath: the
+// same organisation, one of its units (anything below it), or its parent.
+// An external juror (empty path) has no automatic conflicts. Note that a
+// juror placed at the top of the tree is conflicted with every entry.
+func Conflicted(jurorPath, entryPath string) bool {
+	if jurorPath == "" || entryPath == "" {
+		return false
+	}
+	if strings.HasPrefix(entryPath, jurorPath) {
+		return true
+	}
+	return entryPath == parentPath(jurorPath)
+}
+
+// parentPath is the path of the parent of the organisation at p
+// ("/1/5/23/" → "/1/5/"), "" for a top-level one.
+func parentPath(p string) string {
+	t := strings.TrimSuffix(p, "/")
+	i := strings.LastIndex(t, "/")
+	if i <= 0 {
+		return ""
+	}
+	return t[:i+1]
+}

@@ -1526,7 +1526,7 @@ func (a *App) ConfirmShortlist(ctx context.Context, actor Actor, code, roundCode
 // PublishResults releases the provisional results (secretariat). Nobody
 // else sees them before the announcement time even so.
 func (a *App) PublishResults(ctx context.Context, actor Actor, code string) error {
-	return a.editionStep(ctx, actor, code, store.MarkPublished, "award.results.publish", func(d *award.Data, now time.Time) error {
+	return a.editionStep(ctx, actor, code, store.MarkPublished, "award.results.publish", nil, func(d *award.Data, now time.Time) error {
 		if !d.Edition.SubmissionsClosed(now) {
 			return fmt.Errorf("%w: the submission deadline has not passed", km.ErrConflict)
 		}
@@ -1535,9 +1535,17 @@ func (a *App) PublishResults(ctx context.Context, actor Actor, code string) erro
 }
 
 // FinaliseResults closes the objection window and makes the results final
-// (secretariat): every objection must be answered.
+// (secretariat): every objection must be answered. The certificates are
+// issued in the same transaction once the results are announced.
 func (a *App) FinaliseResults(ctx context.Context, actor Actor, code string) error {
-	return a.editionStep(ctx, actor, code, store.MarkFinalised, "award.results.finalise", func(d *award.Data, now time.Time) error {
+	issue := func(tx *store.Tx, d *award.Data, now time.Time) error {
+		if !d.Edition.ResultsVisible(now) {
+			return nil // the secretariat issues them after the announcement
+		}
+		_, err := issueCertificates(tx, actor, d, now)
+		return err
+	}
+	return a.editionStep(ctx, actor, code, store.MarkFinalised, "award.results.finalise", issue, func(d *award.Data, now time.Time) error {
 		if d.Edition.PublishedAt.IsZero() {
 			return fmt.Errorf("%w: the results are not published", km.ErrConflict)
 		}
@@ -1550,7 +1558,8 @@ func (a *App) FinaliseResults(ctx context.Context, actor Actor, code string) err
 	})
 }
 
-func (a *App) editionStep(ctx context.Context, actor Actor, code string, mark store.EditionMark, action string, check func(*award.Data, time.Time) error) error {
+func (a *App) editionStep(ctx context.Context, actor Actor, code string, mark store.EditionMark, action string,
+	after func(*store.Tx, *award.Data, time.Time) error, check func(*award.Data, time.Time) error) error {
 	return a.Store.Write(ctx, func(tx *store.Tx) error {
 		now := awardNow()
 		d, err := loadForWrite(tx, actor, code, now)
@@ -1566,7 +1575,13 @@ func (a *App) editionStep(ctx context.Context, actor Actor, code string, mark st
 		if err := tx.SetEditionMark(d.Edition.ID, mark, now); err != nil {
 			return err
 		}
-		return tx.Audit(actor.event(action, "award_edition", d.Edition.ID, d.Edition.OrganiserID, map[string]any{"edition": code}))
+		if err := tx.Audit(actor.event(action, "award_edition", d.Edition.ID, d.Edition.OrganiserID, map[string]any{"edition": code})); err != nil {
+			return err
+		}
+		if after == nil {
+			return nil
+		}
+		return after(tx, d, now)
 	})
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"lumbung/internal/app"
 	"lumbung/internal/files"
@@ -59,7 +60,7 @@ func newKPIEnv(t *testing.T) *kpiEnv {
 	return e
 }
 
-func ptr[T any](v T) *T { return &v }
+func fptr(v float64) *float64 { return &v }
 
 // kpiFile is a valid competition: 3 markets and a control, 4 baseline
 // days and 3 competition days each.
@@ -68,7 +69,7 @@ func kpiFile() app.KPIFile {
 		Competition: app.KPIFileCompetition{Code: "qris", Name: "Lomba QRIS", Org: "pasar", Noun: "pasar",
 			Metric:   app.KPIFileMetric{Code: "trx", Name: "Transaksi QRIS", Unit: "transaksi"},
 			Baseline: app.KPIFileWindow{From: "2025-01-01", To: "2025-01-04"},
-			Period:   app.KPIFileWindow{From: "2025-02-01", To: "2025-02-03"}, Method: "percent", Status: "running"},
+			Period:   app.KPIFileWindow{From: "2025-02-01", To: "2025-02-05"}, Method: "percent", Status: "running"},
 		Participants: []app.KPIFileParticipant{
 			{Code: "SEN", Name: "Pasar Senen", Org: "pasar-senen", Group: "besar"},
 			{Code: "MGU", Name: "Pasar Minggu", Group: "besar"},
@@ -80,10 +81,10 @@ func kpiFile() app.KPIFile {
 	growth := map[string]float64{"SEN": 1.5, "MGU": 1.25, "SNT": 2, "KTL": 1.1}
 	for _, p := range f.Participants {
 		for d := 1; d <= 4; d++ {
-			f.Measurements = append(f.Measurements, app.KPIFileMeasurement{Participant: p.Code, Date: fmt.Sprintf("2025-01-%02d", d), Value: ptr(base[p.Code])})
+			f.Measurements = append(f.Measurements, app.KPIFileMeasurement{Participant: p.Code, Date: fmt.Sprintf("2025-01-%02d", d), Value: fptr(base[p.Code])})
 		}
 		for d := 1; d <= 3; d++ {
-			f.Measurements = append(f.Measurements, app.KPIFileMeasurement{Participant: p.Code, Date: fmt.Sprintf("2025-02-%02d", d), Value: ptr(base[p.Code] * growth[p.Code])})
+			f.Measurements = append(f.Measurements, app.KPIFileMeasurement{Participant: p.Code, Date: fmt.Sprintf("2025-02-%02d", d), Value: fptr(base[p.Code] * growth[p.Code])})
 		}
 	}
 	return f
@@ -157,7 +158,7 @@ func TestImportCompetitionRefusesWholeFile(t *testing.T) {
 	f.Measurements[2].Participant = "XXX"
 	f.Measurements[5].Date = "2025-02-30"
 	f.Measurements[6].Value = nil
-	f.Measurements[9].Value = ptr(-4.0)
+	f.Measurements[9].Value = fptr(-4.0)
 	f.Measurements[11] = f.Measurements[10]
 	_, err := e.a.ImportCompetition(context.Background(), e.users["coordinator"], f, app.KPIImportOptions{})
 	var bad *app.KPIInputError
@@ -258,9 +259,9 @@ func TestCompetitionAccess(t *testing.T) {
 	}
 }
 
-func day(t *testing.T, s string) time_ {
+func day(t *testing.T, s string) time.Time {
 	t.Helper()
-	d, err := parseDay(s)
+	d, err := time.Parse(time.DateOnly, s)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -119,7 +119,9 @@ func checkInitialStatus(actor Actor, p *km.Practice) error {
 		if !km.CanPublishDirectly(actor.User, p.OrgPath) {
 			return km.ErrForbidden
 		}
-		if p.Verifier == "" {
+		if p.Verifier == "" && actor.User.ID != 0 {
+			// A person publishing vouches for it; an import run by the
+			// operator names no verifier unless the record does.
 			p.Verifier = actor.User.Name
 		}
 		if p.ReviewBy == "" {

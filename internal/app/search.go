@@ -103,6 +103,22 @@ func (a *App) Search(ctx context.Context, actor Actor, q SearchQuery) (SearchRes
 	if out.Practices, err = a.loadHits(ctx, actor, res.Hits); err != nil {
 		return out, err
 	}
+	for i, h := range out.Hits {
+		p, ok := out.Practices[h.ID]
+		if !ok {
+			continue
+		}
+		frs := map[string][]string{}
+		for _, f := range []struct {
+			name, text string
+			width      int
+		}{{"title", p.Title, 1000}, {"summary", p.Summary, 40}, {"body", p.Body, 40}} {
+			if s, ok := search.Highlight(f.text, res.Terms, f.width); ok {
+				frs[f.name] = []string{s}
+			}
+		}
+		out.Hits[i].Fragments = frs
+	}
 	if strings.TrimSpace(q.Text) != "" && q.Offset == 0 {
 		norm := strings.Join(indonesian.Tokenize(q.Text), " ")
 		if err := a.Store.LogQuery(context.WithoutCancel(ctx), q.Text, norm, int(res.Total), actor.id(), q.Surface); err != nil {

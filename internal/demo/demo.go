@@ -117,6 +117,10 @@ func Load(ctx context.Context, a *app.App, progress func(done, total int)) (load
 	if err != nil {
 		return false, err
 	}
+	practices, err = withVerifiers(practices, orgs)
+	if err != nil {
+		return false, err
+	}
 	res, err := a.ImportPractices(ctx, app.System, bytes.NewReader(practices), app.ImportOptions{Demo: true, Progress: progress})
 	if err != nil {
 		for _, e := range res.Errors {
@@ -128,4 +132,34 @@ func Load(ctx context.Context, a *app.App, progress func(done, total int)) (load
 		return false, err
 	}
 	return true, a.Store.Write(ctx, func(tx *store.Tx) error { return tx.SetSetting(loadedKey, "1") })
+}
+
+// withVerifiers names a verifier on each published demo practice that has
+// none: the KM team of its agency, as a coordinator would sign it.
+func withVerifiers(jsonl []byte, orgs []orgRecord) ([]byte, error) {
+	short := map[string]string{}
+	for _, o := range orgs {
+		short[o.Code] = o.Short
+		if short[o.Code] == "" {
+			short[o.Code] = o.Name
+		}
+	}
+	var out bytes.Buffer
+	for i, line := range bytes.Split(bytes.TrimSpace(jsonl), []byte("\n")) {
+		var rec map[string]any
+		if err := json.Unmarshal(line, &rec); err != nil {
+			return nil, fmt.Errorf("demo: practices line %d: %w", i+1, err)
+		}
+		if rec["verifier"] == nil && rec["status"] == "published" {
+			org, _ := rec["org"].(string)
+			rec["verifier"] = "Tim Verifikasi KM " + short[org]
+		}
+		b, err := json.Marshal(rec)
+		if err != nil {
+			return nil, err
+		}
+		out.Write(b)
+		out.WriteByte('\n')
+	}
+	return out.Bytes(), nil
 }

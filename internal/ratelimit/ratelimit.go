@@ -46,6 +46,15 @@ func (l *Limiter) Allow(key string) bool {
 	return b.lim.AllowN(now, 1)
 }
 
+// Blocked reports whether key has no token left, without spending one:
+// for limits that count only failures (check first, spend on failure).
+func (l *Limiter) Blocked(key string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	b, ok := l.buckets[key]
+	return ok && b.lim.TokensAt(time.Now()) < 1
+}
+
 // sweep forgets buckets idle long enough to have refilled.
 func (l *Limiter) sweep(now time.Time) {
 	full := time.Duration(float64(l.burst) / float64(l.every) * float64(time.Second))

@@ -31,3 +31,17 @@ func TestSweepForgetsIdleKeys(t *testing.T) {
 		t.Errorf("got %d buckets, want idle ones swept", len(l.buckets))
 	}
 }
+
+func TestBlockedDoesNotSpend(t *testing.T) {
+	l := New(time.Hour, 2)
+	for i := 0; i < 5; i++ {
+		if l.Blocked("x") {
+			t.Fatalf("check %d: blocked before any failure", i)
+		}
+	}
+	l.Allow("x")
+	l.Allow("x")
+	if !l.Blocked("x") {
+		t.Errorf("after two failures with burst 2: not blocked")
+	}
+}

@@ -267,8 +267,8 @@ func document(p *km.Practice, attachments string) map[string]any {
 		title = ""
 	}
 	return map[string]any{
-		fTitle: title, fLead: leadOf(p.Body), fSummary: p.Summary, fBody: p.Body, fContent: content, fLessons: p.Lessons,
-		fTags: strings.Join(p.Tags, " "), fAttach: attachments, fRaw: strings.Join(nonEmpty(title, p.Summary, p.Body, content, p.Lessons), "\n\n"),
+		fTitle: title, fLead: leadOf(p.Body), fText: strings.Join(nonEmpty(p.Summary, p.Body, content, p.Lessons, attachments), "\n\n"),
+		fTags: strings.Join(p.Tags, " "), fRaw: strings.Join(nonEmpty(title, p.Summary, p.Body, content, p.Lessons), "\n\n"),
 		fOrg: p.OrgCode, fAgency: agencyOf(p.OrgPath), fAncestors: ancestors(p.OrgPath),
 		fKind: string(p.Kind), fAffair: p.Affair, fYear: year, fStatus: string(p.Status), fAccess: string(p.Access),
 		fCreator: creator,

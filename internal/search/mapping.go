@@ -8,17 +8,13 @@ import (
 
 // MappingVersion names the index layout. Opening an index built with
 // another version asks for a rebuild rather than returning wrong results.
-const MappingVersion = "lumbung-practices-v1"
+const MappingVersion = "lumbung-practices-v2"
 
 // Field names in the index.
 const (
 	fTitle     = "title"
-	fSummary   = "summary"
-	fBody      = "body"
-	fContent   = "content" // problem, actions, results, replication
-	fLessons   = "lessons"
+	fText      = "text" // summary, body, problem, actions, results, replication, lessons, attachments
 	fTags      = "tags"
-	fAttach    = "attachments"
 	fLead      = "lead" // the body's first dozen words
 	fRaw       = "raw"  // unstemmed title, summary and body: exact-form matches and suggestions
 	fOrg       = "org"
@@ -37,7 +33,7 @@ var textFields = []struct {
 	name  string
 	boost float64
 }{
-	{fTitle, 2.0}, {fSummary, 1.5}, {fBody, 1.0}, {fContent, 1.0}, {fLessons, 1.0}, {fTags, 1.5}, {fAttach, 0.6},
+	{fTitle, 2.0}, {fText, 1.0}, {fTags, 1.5},
 	// The opening words of a text usually name its subject; a slight weight
 	// on them (bench/searcheval: 0.1 helps both collections, 0.3 and more
 	// start to hurt the news one).
@@ -62,7 +58,7 @@ func init() {
 }
 
 // newMapping is the explicit mapping: no dynamic fields, no _all field,
-// BM25 scoring, term vectors only where highlights are shown.
+// BM25 scoring, term vectors only where phrases are matched.
 func newMapping() mapping.IndexMapping {
 	text := func(store, vectors bool) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
@@ -82,13 +78,12 @@ func newMapping() mapping.IndexMapping {
 		return f
 	}
 	doc := bleve.NewDocumentStaticMapping()
-	doc.AddFieldMappingsAt(fTitle, text(true, true))
-	doc.AddFieldMappingsAt(fSummary, text(true, true))
-	doc.AddFieldMappingsAt(fBody, text(true, true))
-	doc.AddFieldMappingsAt(fContent, text(false, false))
-	doc.AddFieldMappingsAt(fLessons, text(false, false))
+	// Positions (term vectors) only where phrases are matched; nothing is
+	// stored: snippets are cut from the database's text (Highlight), which
+	// keeps the index small and indexing fast.
+	doc.AddFieldMappingsAt(fTitle, text(false, true))
+	doc.AddFieldMappingsAt(fText, text(false, true))
 	doc.AddFieldMappingsAt(fTags, text(false, false))
-	doc.AddFieldMappingsAt(fAttach, text(false, false))
 	doc.AddFieldMappingsAt(fLead, text(false, false))
 	raw := text(false, false)
 	raw.Analyzer = AnalyzerRaw

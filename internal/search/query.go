@@ -10,7 +10,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
-	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"lumbung/internal/indonesian"
@@ -22,16 +21,18 @@ type Request struct {
 	Text       string
 	Visibility km.Visibility
 	// Filters; empty matches everything.
-	Org       string // organisation code: that organisation and its units (an ancestor path)
-	OrgPath   string
-	Kind      string
-	Affair    string
-	Year      string
-	Status    string
-	Exclude   []int64 // practice ids to leave out (the practice itself, for "related")
-	Limit     int
-	Offset    int
-	Facets    bool
+	Org     string // organisation code: that organisation and its units (an ancestor path)
+	OrgPath string
+	Kind    string
+	Affair  string
+	Year    string
+	Status  string
+	Exclude []int64 // practice ids to leave out (the practice itself, for "related")
+	Limit   int
+	Offset  int
+	Facets  bool
+	// Highlight asks for the query's terms in the result (Result.Terms), for
+	// cutting snippets with Highlight.
 	Highlight bool
 	// Fuzzy turns on typo tolerance: when exact matching finds fewer than
 	// FuzzyBelow results, longer words are also matched within an edit
@@ -66,6 +67,7 @@ type Result struct {
 	Facets     []Facet
 	Suggestion string // "did you mean", empty when none
 	Fuzzy      bool   // typo tolerance was used
+	Terms      Terms  // what the query looks for, for highlighting
 }
 
 // ErrBadQuery is a query that cannot be run (too long, nothing searchable
@@ -155,6 +157,7 @@ func (ix *Index) Search(ctx context.Context, req Request, syn *Synonyms) (Result
 	if err != nil {
 		return res, err
 	}
+	res.Terms = queryTerms(p, terms)
 	below := req.FuzzyBelow
 	if below == 0 {
 		below = 5
@@ -218,12 +221,6 @@ func (ix *Index) run(ctx context.Context, req Request, text query.Query) (Result
 			sr.AddFacet(f, bleve.NewFacetRequest(f, 50))
 		}
 	}
-	if req.Highlight {
-		sr.Highlight = bleve.NewHighlightWithStyle("html")
-		sr.Highlight.AddField(fTitle)
-		sr.Highlight.AddField(fSummary)
-		sr.Highlight.AddField(fBody)
-	}
 	r, err := ix.idx.SearchInContext(ctx, sr)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -237,7 +234,7 @@ func (ix *Index) run(ctx context.Context, req Request, text query.Query) (Result
 		if err != nil {
 			continue
 		}
-		out.Hits = append(out.Hits, Hit{ID: id, Score: h.Score, Fragments: fragments(h)})
+		out.Hits = append(out.Hits, Hit{ID: id, Score: h.Score})
 	}
 	for _, name := range []string{fAgency, fKind, fAffair, fYear, fStatus} {
 		fr, ok := r.Facets[name]
@@ -251,20 +248,6 @@ func (ix *Index) run(ctx context.Context, req Request, text query.Query) (Result
 		out.Facets = append(out.Facets, f)
 	}
 	return out, nil
-}
-
-func fragments(h *bsearch.DocumentMatch) map[string][]string {
-	if len(h.Fragments) == 0 {
-		return nil
-	}
-	out := map[string][]string{}
-	for f, frs := range h.Fragments {
-		for _, fr := range frs {
-			// bleve's html highlighter escapes the text and wraps hits in <mark>.
-			out[f] = append(out[f], fr)
-		}
-	}
-	return out
 }
 
 func term(field, v string) query.Query {
@@ -349,7 +332,7 @@ func textQuery(p parsed, syn *Synonyms, fixes map[string]string) (query.Query, [
 				if len(terms) < maxTerms && !seen[alt] {
 					seen[alt] = true
 					terms = append(terms, alt)
-					for _, f := range []string{fTitle, fSummary, fBody, fContent} {
+					for _, f := range []string{fTitle, fText} {
 						mq := bleve.NewMatchPhraseQuery(alt)
 						mq.SetField(f)
 						mq.Analyzer = AnalyzerStem
@@ -368,7 +351,7 @@ func textQuery(p parsed, syn *Synonyms, fixes map[string]string) (query.Query, [
 		for _, f := range []struct {
 			name  string
 			boost float64
-		}{{fTitle, 3}, {fSummary, 2}, {fBody, 1.5}, {fContent, 1.5}, {fLessons, 1.5}} {
+		}{{fTitle, 3}, {fText, 1.5}} {
 			mq := bleve.NewMatchPhraseQuery(ph)
 			mq.SetField(f.name)
 			mq.Analyzer = AnalyzerStem
@@ -402,7 +385,7 @@ func textQuery(p parsed, syn *Synonyms, fixes map[string]string) (query.Query, [
 		b.AddShould(q)
 		for _, ph := range p.phrases {
 			var alts []query.Query
-			for _, f := range []string{fTitle, fSummary, fBody, fContent, fLessons} {
+			for _, f := range []string{fTitle, fText} {
 				mq := bleve.NewMatchPhraseQuery(ph)
 				mq.SetField(f)
 				mq.Analyzer = AnalyzerStem

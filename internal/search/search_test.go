@@ -179,16 +179,13 @@ func TestFacetsFiltersHighlights(t *testing.T) {
 	if counts["kind=good"] != 1 || counts["kind=bad"] != 1 || counts["affair=perdagangan"] != 2 {
 		t.Errorf("facets = %v", counts)
 	}
-	var marked bool
-	for _, h := range res.Hits {
-		for _, frs := range h.Fragments {
-			for _, fr := range frs {
-				marked = marked || strings.Contains(fr, "<mark>")
-			}
-		}
+	snip, ok := Highlight("Pedagang <pasar> tradisional di Pasar Minggu menerima pembayaran nontunai.", res.Terms, 40)
+	if !ok || snip != "Pedagang &lt;<mark>pasar</mark>&gt; tradisional di <mark>Pasar</mark> Minggu menerima pembayaran nontunai." {
+		t.Errorf("highlight = %q", snip)
 	}
-	if !marked {
-		t.Errorf("no highlighted fragment in %+v", res.Hits)
+	long := strings.Repeat("kata lain ", 50) + "pelayanan pasar " + strings.Repeat("kata lain ", 50)
+	if snip, _ := Highlight(long, res.Terms, 10); !strings.HasPrefix(snip, "… ") || !strings.HasSuffix(snip, " …") || !strings.Contains(snip, "<mark>pasar</mark>") {
+		t.Errorf("long highlight = %q", snip)
 	}
 	if got := f.keys(f.search(t, Request{Text: "pasar", Kind: "bad"})); got != "gagal" {
 		t.Errorf("kind filter: got [%s]", got)

@@ -62,10 +62,11 @@ func (w *Web) login(rw http.ResponseWriter, r *http.Request) {
 	email := strings.TrimSpace(r.PostForm.Get("email"))
 	d := loginData{Email: email, Next: safeNext(r.PostForm.Get("next"))}
 	ip := auth.ClientIP(r)
+	// Only failed attempts count, so an office behind one address is not
+	// locked out by its colleagues signing in at nine.
+	ipKey, mailKey := "ip:"+ip, "email:"+km.NormalizeEmail(email)
 	if w.LoginLimiter != nil {
-		okIP := w.LoginLimiter.Allow("ip:" + ip)
-		okMail := w.LoginLimiter.Allow("email:" + km.NormalizeEmail(email))
-		if !okIP || !okMail {
+		if w.LoginLimiter.Blocked(ipKey) || w.LoginLimiter.Blocked(mailKey) {
 			rw.Header().Set("Retry-After", "60")
 			d.Error = i18n.T(lang, "err.rate_limited")
 			w.renderLogin(rw, r, http.StatusTooManyRequests, d)
@@ -74,6 +75,10 @@ func (w *Web) login(rw http.ResponseWriter, r *http.Request) {
 	}
 	u, err := w.App.Login(r.Context(), email, r.PostForm.Get("password"), ip)
 	if errors.Is(err, km.ErrUnauthorized) {
+		if w.LoginLimiter != nil {
+			w.LoginLimiter.Allow(ipKey)
+			w.LoginLimiter.Allow(mailKey)
+		}
 		d.Error = i18n.T(lang, "err.login_failed")
 		w.renderLogin(rw, r, http.StatusUnauthorized, d)
 		return

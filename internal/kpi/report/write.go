@@ -50,8 +50,9 @@ var flagNames = map[string]string{
 // XLSX writes a workbook: "Ringkasan" (the competition and its summary),
 // "Peringkat" (the overall leaderboard, then the unranked), one
 // "Peringkat <group>" sheet per size group, and "Data" (participant, date,
-// value, which ReadXLSX reads back). Numbers are stored as numbers at full
-// precision.
+// value, which ReadXLSX reads back). Numbers are stored as numbers, with
+// the 15 significant digits a spreadsheet keeps; the JSON API and the
+// command line give full float64 precision.
 func XLSX(w io.Writer, in Input) error {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -506,7 +507,7 @@ func seriesChart(pdf *fpdf.Fpdf, tr func(string) string, c kpi.Competition, ms [
 // table writes a leaderboard as a table, then its unranked participants.
 func table(pdf *fpdf.Fpdf, tr func(string) string, b kpi.Leaderboard) {
 	widths := []float64{10, 62, 22, 22, 22, 20, 22}
-	head := []string{"#", "Peserta", "B", "P", "P−B", "%", "Skor"}
+	head := []string{"#", "Peserta", "B", "P", "P-B", "%", "Skor"}
 	pdf.SetFont("Helvetica", "B", 8)
 	pdf.SetFillColor(230, 236, 240)
 	for i, hd := range head {

@@ -27,7 +27,7 @@ func FuzzParse(f *testing.F) {
 				}
 			}
 		}
-		textQuery(p, NewSynonyms(nil), map[string]string{}) // must not panic
+		textQuery(p, NewSynonyms(nil), map[string]string{}, nil) // must not panic
 	})
 }
 

@@ -147,7 +147,7 @@ func (ix *Index) Search(ctx context.Context, req Request, syn *Synonyms) (Result
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	p := parse(req.Text)
-	q, terms := textQuery(p, syn, nil)
+	q, terms := textQuery(p, syn, nil, ix.commonTerms())
 	if q == nil && strings.TrimSpace(req.Text) != "" {
 		// Something was typed but nothing in it is searchable (a lone *,
 		// emoji, stop words only): that finds nothing, not everything.
@@ -173,7 +173,7 @@ func (ix *Index) Search(ctx context.Context, req Request, syn *Synonyms) (Result
 		return res, nil
 	}
 	if !req.NoFuzzy {
-		if fq, _ := textQuery(p, syn, fixes); fq != nil {
+		if fq, _ := textQuery(p, syn, fixes, ix.commonTerms()); fq != nil {
 			fres, err := ix.run(ctx, req, fq)
 			if err == nil && fres.Total > res.Total {
 				fres.Fuzzy = true
@@ -274,16 +274,24 @@ func anyTerm(field string, vals ...string) query.Query {
 // stems of five letters or more also match within one edit (two from eight
 // letters), and each misspelt word also counts as its correction, whose
 // stem then matches affixed forms too (pelayanann → pelayanan → layan).
-func textQuery(p parsed, syn *Synonyms, fixes map[string]string) (query.Query, []string) {
+//
+// common, when set, reports stems too frequent to be worth scoring; they
+// are left out unless nothing else is left (see Index.commonTerms).
+func textQuery(p parsed, syn *Synonyms, fixes map[string]string, common func(string) bool) (query.Query, []string) {
 	fuzzy := fixes != nil
 	var should []query.Query
 	var terms []string
 	seen := map[string]bool{}
-	addTerm := func(stem string, boost float64) {
+	dropped := false
+	addTerm := func(stem string, boost float64) bool {
 		if stem == "" || seen[stem] || len(terms) >= maxTerms {
-			return
+			return false
 		}
 		seen[stem] = true
+		if common != nil && common(stem) {
+			dropped = true
+			return false
+		}
 		terms = append(terms, stem)
 		for _, f := range textFields {
 			tq := bleve.NewTermQuery(stem)
@@ -301,6 +309,7 @@ func textQuery(p parsed, syn *Synonyms, fixes map[string]string) (query.Query, [
 				should = append(should, fq)
 			}
 		}
+		return true
 	}
 	for wi, w := range p.words {
 		wb := 1.0
@@ -311,8 +320,7 @@ func textQuery(p parsed, syn *Synonyms, fixes map[string]string) (query.Query, [
 			if indonesian.IsStopWord(tok) || indonesian.IsStopWord(stems.get(tok)) {
 				continue
 			}
-			addTerm(stems.get(tok), wb)
-			if len(terms) <= maxTerms {
+			if addTerm(stems.get(tok), wb) {
 				tq := bleve.NewTermQuery(tok)
 				tq.SetField(fRaw)
 				tq.SetBoost(rawBoost * wb)
@@ -376,6 +384,9 @@ func textQuery(p parsed, syn *Synonyms, fixes map[string]string) (query.Query, [
 		terms = append(terms, pre+"*")
 	}
 	if len(should) == 0 {
+		if dropped {
+			return textQuery(p, syn, fixes, nil)
+		}
 		return nil, nil
 	}
 	q := bleve.NewDisjunctionQuery(should...)
@@ -506,6 +517,25 @@ func suggestion(p parsed, fixes map[string]string) string {
 		out = append(out, `"`+ph+`"`)
 	}
 	return strings.Join(out, " ")
+}
+
+// commonShare is the share of documents above which a query term is left
+// out of the scored query. Such a term adds little to BM25 (its idf is near
+// zero: ln 2 at one half, against 11 for a rare term in 100,000 documents)
+// yet makes the query walk most of the index; dropping it is the classic
+// stop-word-by-frequency pruning. Measured with bench/searchload and
+// bench/searcheval.
+const commonShare = 0.2
+
+// commonTerms returns a check for stems found in more than commonShare of
+// the documents, for indexes large enough for that to matter.
+func (ix *Index) commonTerms() func(string) bool {
+	n, err := ix.idx.DocCount()
+	if err != nil || n < 20000 {
+		return nil
+	}
+	limit := int(float64(n) * commonShare)
+	return func(stem string) bool { return ix.termCount(fText, stem) > limit }
 }
 
 func (ix *Index) termCount(field, t string) int {

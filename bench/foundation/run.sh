@@ -34,6 +34,7 @@ rss_idle=$(awk '/VmRSS/ {print $2/1024}' /proc/$pid/status)
 
 # --- nginx serving the same bytes
 mkdir -p "$work/www"; cp "$work/page.html" "$work/www/page.html"
+chmod 755 "$work" "$work/www"; chmod 644 "$work/www/page.html"   # nginx workers run as www-data
 cat >"$work/nginx.conf" <<NGINX
 worker_processes auto;
 pid $work/nginx.pid;
@@ -49,6 +50,7 @@ nginx -c "$work/nginx.conf"
 sleep 0.5
 bytes_dyn=$(curl -s "http://127.0.0.1:$port$PAGE" | wc -c)
 bytes_static=$(curl -s "http://127.0.0.1:$sport/page.html" | wc -c)
+if [[ $bytes_static != "$(wc -c <"$work/page.html")" ]]; then echo "nginx does not serve the page ($bytes_static bytes)"; cat "$work/nginx-error.log"; exit 1; fi
 
 # wrk prints latency percentiles with units; convert to ms.
 tomsec() { awk '{v=$1; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; print v}'; }

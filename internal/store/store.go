@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -41,6 +42,7 @@ type Store struct {
 	db      *sql.DB
 	rdb     *sql.DB
 	dialect Dialect
+	gen     atomic.Uint64 // committed write transactions in this process
 }
 
 // Open connects to PostgreSQL when databaseURL is set, otherwise to SQLite in
@@ -192,8 +194,13 @@ func (s *Store) write(ctx context.Context, fn func(*sql.Tx) error) error {
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("store: commit: %w", translate(err))
 	}
+	s.gen.Add(1)
 	return nil
 }
+
+// Generation counts the write transactions this process has committed, so
+// caches of derived pages can tell that something changed.
+func (s *Store) Generation() uint64 { return s.gen.Load() }
 
 // Tx is a write transaction. Everything a use case changes, including its
 // audit event, goes through one Tx so that it lands whole or not at all.

@@ -48,7 +48,19 @@ func New(d Deps) (*Web, error) {
 
 // Register mounts every page on mux.
 func (w *Web) Register(mux *http.ServeMux) {
+	cache := newPageCache(w.App.Store.Generation)
 	for _, r := range w.routes() {
-		mux.HandleFunc(r.pattern, r.handler)
+		h := r.handler
+		if cacheable[r.pattern] {
+			h = cache.wrap(h)
+		}
+		mux.HandleFunc(r.pattern, h)
 	}
+}
+
+// cacheable are the public pages whose anonymous rendering is shared (see
+// pageCache). Search is left out so that every query is counted.
+var cacheable = map[string]bool{
+	"GET /{$}": true, "GET /practices": true, "GET /practices/{id}": true,
+	"GET /orgs": true, "GET /orgs/{code}": true,
 }

@@ -1,0 +1,111 @@
+package web
+
+import (
+	"bytes"
+	"net/http"
+	"sync"
+	"time"
+
+	"lumbung/internal/i18n"
+)
+
+// pageCache keeps the rendered HTML of public pages for anonymous visitors,
+// who are most of the traffic of a public portal and all see the same page.
+// An entry is valid while no write has been committed in this process since
+// it was rendered (store.Generation) and for at most pageTTL, which bounds
+// how stale a page can be after a write on another node. Signed-in people
+// (any session cookie) and API clients never go through it.
+type pageCache struct {
+	mu  sync.RWMutex
+	m   map[string]*cachedPage
+	gen func() uint64
+}
+
+type cachedPage struct {
+	gen    uint64
+	at     time.Time
+	header http.Header
+	body   []byte
+}
+
+const (
+	pageTTL      = 5 * time.Second
+	pageCacheMax = 4096      // entries; the map is emptied when full
+	pageMaxBytes = 512 << 10 // larger pages are not kept
+)
+
+func newPageCache(gen func() uint64) *pageCache {
+	return &pageCache{m: map[string]*cachedPage{}, gen: gen}
+}
+
+// wrap serves h through the cache.
+func (c *pageCache) wrap(h http.HandlerFunc) http.HandlerFunc {
+	return func(rw http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet || r.Header.Get("Authorization") != "" || hasSession(r) {
+			h(rw, r)
+			return
+		}
+		key := i18n.FromRequest(r) + "|" + r.URL.RequestURI()
+		gen := c.gen()
+		c.mu.RLock()
+		p := c.m[key]
+		c.mu.RUnlock()
+		if p != nil && p.gen == gen && time.Since(p.at) < pageTTL {
+			dst := rw.Header()
+			for k, v := range p.header {
+				dst[k] = v
+			}
+			rw.WriteHeader(http.StatusOK)
+			rw.Write(p.body)
+			return
+		}
+		rec := &recorder{header: http.Header{}}
+		h(rec, r)
+		dst := rw.Header()
+		for k, v := range rec.header {
+			dst[k] = v
+		}
+		status := rec.status
+		if status == 0 {
+			status = http.StatusOK
+		}
+		rw.WriteHeader(status)
+		rw.Write(rec.body.Bytes())
+		// Only a plain 200 rendered for an anonymous visitor is kept
+		// ("no-cache" is what render sets for them; "private" for others).
+		if status == http.StatusOK && rec.header.Get("Cache-Control") == "no-cache" && rec.body.Len() <= pageMaxBytes && rec.header.Get("Set-Cookie") == "" {
+			c.mu.Lock()
+			if len(c.m) >= pageCacheMax {
+				clear(c.m)
+			}
+			c.m[key] = &cachedPage{gen: gen, at: time.Now(), header: rec.header.Clone(), body: bytes.Clone(rec.body.Bytes())}
+			c.mu.Unlock()
+		}
+	}
+}
+
+func hasSession(r *http.Request) bool {
+	_, err := r.Cookie("lumbung_session")
+	return err == nil
+}
+
+type recorder struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (r *recorder) Header() http.Header { return r.header }
+
+func (r *recorder) WriteHeader(code int) {
+	if r.status == 0 {
+		r.status = code
+	}
+}
+
+func (r *recorder) Write(b []byte) (int, error) {
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	return r.body.Write(b)
+}

@@ -17,7 +17,7 @@ if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx >/dev/null
 fi
 work=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null; [[ -f $work/nginx.pid ]] && kill $(cat $work/nginx.pid) 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill $(jobs -p) 2>/dev/null; pkill -f "nginx -c $work/nginx.conf" 2>/dev/null; rm -rf "$work"' EXIT
 go build -o "$work/lumbung" ./cmd/lumbung
 go build -o "$work/genpractices" ./bench/genpractices
 

@@ -48,14 +48,27 @@ func New(d Deps) (*Web, error) {
 
 // Register mounts every page on mux.
 func (w *Web) Register(mux *http.ServeMux) {
-	cache := newPageCache(w.App.Store.Generation)
 	for _, r := range w.routes() {
-		h := r.handler
-		if cacheable[r.pattern] {
-			h = cache.wrap(h)
-		}
-		mux.HandleFunc(r.pattern, h)
+		mux.HandleFunc(r.pattern, r.handler)
 	}
+}
+
+// CacheAnonymous serves the cacheable pages (see pageCache) to anonymous
+// visitors from the cache. It goes outside the session and auth middleware,
+// which a visitor without a session cookie does not need.
+func (w *Web) CacheAnonymous(mux *http.ServeMux, next http.Handler) http.Handler {
+	cache := newPageCache(w.App.Store.Generation)
+	direct := next.ServeHTTP
+	cached := cache.wrap(direct)
+	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet {
+			if _, pattern := mux.Handler(r); cacheable[pattern] {
+				cached(rw, r)
+				return
+			}
+		}
+		direct(rw, r)
+	})
 }
 
 // cacheable are the public pages whose anonymous rendering is shared (see

@@ -90,7 +90,8 @@ func responsesFor(method, path string) map[string]any {
 	}
 	out := map[string]any{"400": errResp, "401": errResp, "403": errResp, "404": errResp}
 	code := "200"
-	if method == "POST" && (strings.HasSuffix(path, "/practices") || strings.HasSuffix(path, "/organisations") || strings.HasSuffix(path, "/attachments")) {
+	if method == "POST" && (strings.HasSuffix(path, "/practices") || strings.HasSuffix(path, "/organisations") || strings.HasSuffix(path, "/attachments") ||
+		strings.HasSuffix(path, "/competitions") || strings.HasSuffix(path, "/measurements")) {
 		code = "201"
 	}
 	out[code] = ok

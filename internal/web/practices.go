@@ -164,15 +164,16 @@ func practiceID(r *http.Request) (int64, error) {
 
 // practiceData feeds the practice page.
 type practiceData struct {
-	P           km.Practice
-	Related     []km.Practice
-	Body        template.HTML
-	Attachments []store.Attachment
-	CanEdit     bool
-	Actions     []km.Action
-	Today       string
-	Due         bool // its review-by date has come
-	DefaultDue  string
+	P            km.Practice
+	Related      []km.Practice
+	Competitions []store.Competition // KPI competitions it documents
+	Body         template.HTML
+	Attachments  []store.Attachment
+	CanEdit      bool
+	Actions      []km.Action
+	Today        string
+	Due          bool // its review-by date has come
+	DefaultDue   string
 	// A workflow action that failed, with the person's input kept.
 	ActionFailed km.Action
 	ActionErrors map[string]string
@@ -214,6 +215,9 @@ func (w *Web) showPractice(rw http.ResponseWriter, r *http.Request, status int, 
 		Accept: acceptList(),
 	}
 	d.Due = p.DueForReview(d.Today)
+	if d.Competitions, err = w.App.CompetitionsOfPractice(r.Context(), actor, p.ID); err != nil {
+		w.Log.Warn("competitions of practice", "practice", p.ID, "err", err)
+	}
 	if d.Related, err = w.App.Related(r.Context(), actor, p, 5); err != nil {
 		w.Log.Warn("related practices", "practice", p.ID, "err", err) // the page is still useful without them
 	}

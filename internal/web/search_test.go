@@ -42,7 +42,7 @@ func TestRelatedAndAnalyticsPages(t *testing.T) {
 	c := s.client(t)
 	res := c.get("/practices/1")
 	wantStatus(t, res, http.StatusOK)
-	wantBody(t, res, "Praktik terkait")
+	wantBody(t, res, "Praktik terkait", `href="/kpi/qris-pasar-2025"`)
 	c.get("/search?q=" + url.QueryEscape("zzzz tidak ada"))
 	wantStatus(t, c.get("/admin/search"), http.StatusSeeOther) // anonymous: sign in first
 	c.login(demo.Accounts[2].Email, demo.Password)             // the secretariat

@@ -17,7 +17,12 @@ if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx >/dev/null
 fi
 work=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null; pkill -f "nginx -c $work/nginx.conf" 2>/dev/null; rm -rf "$work"' EXIT
+cleanup() {
+  [[ -n ${pid:-} ]] && kill "$pid" 2>/dev/null
+  [[ -s $work/nginx.pid ]] && kill -QUIT "$(cat "$work/nginx.pid")" 2>/dev/null && sleep 0.5
+  rm -rf "$work"
+}
+trap cleanup EXIT
 go build -o "$work/lumbung" ./cmd/lumbung
 go build -o "$work/genpractices" ./bench/genpractices
 
@@ -69,7 +74,7 @@ for i in $(seq "$RUNS"); do
   measure "http://127.0.0.1:$sport/page.html" >>"$work/static"
 done
 rss_after=$(awk '/VmRSS/ {print $2/1024}' /proc/$pid/status)
-kill $pid; wait $pid 2>/dev/null || true
+kill $pid; wait $pid 2>/dev/null || true; pid=
 
 dyn_rps=$(cut -d' ' -f1 "$work/dyn" | median); dyn_p50=$(cut -d' ' -f2 "$work/dyn" | median); dyn_p99=$(cut -d' ' -f3 "$work/dyn" | median)
 st_rps=$(cut -d' ' -f1 "$work/static" | median); st_p50=$(cut -d' ' -f2 "$work/static" | median); st_p99=$(cut -d' ' -f3 "$work/static" | median)

@@ -3,6 +3,7 @@ package api
 import (
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"lumbung/internal/app"
@@ -10,6 +11,7 @@ import (
 	"lumbung/internal/httperr"
 	"lumbung/internal/i18n"
 	"lumbung/internal/km"
+	"lumbung/internal/store"
 )
 
 // awardRoutes lists the API routes of this capability. Everything that
@@ -35,7 +37,11 @@ func (h *API) awardRoutes() []route {
 		{"POST " + ed + "/objections/{id}/answer", h.awardAnswer, "Answer an objection (secretariat)"},
 		{"POST " + ed + "/freeze", h.awardStep("freeze"), "Freeze the entries after the deadline (secretariat; also automatic)"},
 		{"POST " + ed + "/publish", h.awardStep("publish"), "Publish the provisional results, visible from the announcement time (secretariat)"},
-		{"POST " + ed + "/finalise", h.awardStep("finalise"), "Make the results final once every objection is answered (secretariat)"},
+		{"POST " + ed + "/finalise", h.awardStep("finalise"), "Make the results final once every objection is answered (secretariat); issues the certificates once announced"},
+		{"GET " + ed + "/certificates", h.awardCertificates, "Certificates the caller may download: all for the secretariat, an entrant's own after the announcement"},
+		{"POST " + ed + "/certificates", h.awardIssueCertificates, "Issue the missing certificates after the announcement (secretariat)"},
+		{"GET /api/v1/award/certificates/{cert}", h.awardCertificatePDF, "Download a certificate as PDF (its entrant or the secretariat)"},
+		{"GET /api/v1/award/verify/{cert}", h.awardVerify, "Verify a certificate by its code (public)"},
 	}
 }
 
@@ -398,4 +404,88 @@ func (h *API) awardStep(step string) http.HandlerFunc {
 		}
 		h.done(w, r, err)
 	}
+}
+
+type certificateJSON struct {
+	Code     string    `json:"code"`
+	Kind     string    `json:"kind"`
+	Rank     int       `json:"rank,omitempty"`
+	Entry    string    `json:"entry"`
+	Title    string    `json:"title"`
+	Org      string    `json:"org"`
+	OrgName  string    `json:"org_name"`
+	Category string    `json:"category,omitempty"`
+	Edition  string    `json:"edition"`
+	Name     string    `json:"edition_name"`
+	Year     int       `json:"year"`
+	IssuedAt time.Time `json:"issued_at"`
+	Demo     bool      `json:"demo,omitempty"`
+}
+
+func toCertificateJSON(c store.Certificate) certificateJSON {
+	return certificateJSON{Code: c.Code, Kind: c.Kind, Rank: c.Rank, Entry: c.EntryCode, Title: c.EntryTitle, Org: c.OrgCode,
+		OrgName: c.OrgName, Category: c.Category, Edition: c.EditionCode, Name: c.EditionName, Year: c.EditionYear, IssuedAt: c.IssuedAt,
+		Demo: c.OrgDemo}
+}
+
+func (h *API) awardCertificates(w http.ResponseWriter, r *http.Request) {
+	cs, err := h.app.AwardCertificates(r.Context(), actor(r), r.PathValue("code"))
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	out := []certificateJSON{}
+	for _, c := range cs {
+		out = append(out, toCertificateJSON(c))
+	}
+	h.writeJSON(w, http.StatusOK, map[string]any{"certificates": out})
+}
+
+func (h *API) awardIssueCertificates(w http.ResponseWriter, r *http.Request) {
+	a := actor(r)
+	if a.User == nil {
+		h.error(w, r, km.ErrUnauthorized)
+		return
+	}
+	cs, err := h.app.IssueCertificates(r.Context(), a, r.PathValue("code"))
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	out := []certificateJSON{}
+	for _, c := range cs {
+		out = append(out, toCertificateJSON(c))
+	}
+	h.writeJSON(w, http.StatusOK, map[string]any{"issued": out})
+}
+
+func (h *API) awardVerify(w http.ResponseWriter, r *http.Request) {
+	c, err := h.app.VerifyCertificate(r.Context(), r.PathValue("cert"))
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	h.writeJSON(w, http.StatusOK, toCertificateJSON(c))
+}
+
+func (h *API) awardCertificatePDF(w http.ResponseWriter, r *http.Request) {
+	a := actor(r)
+	if a.User == nil {
+		h.error(w, r, km.ErrUnauthorized)
+		return
+	}
+	code := app.NormalizeCertificateCode(strings.TrimSuffix(r.PathValue("cert"), ".pdf"))
+	scheme := "http"
+	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
+		scheme = "https"
+	}
+	pdf, c, err := h.app.CertificatePDF(r.Context(), a, code, scheme+"://"+r.Host+"/award/verify/"+code)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/pdf")
+	w.Header().Set("Content-Disposition", `attachment; filename="sertifikat-`+strings.ToLower(c.Code)+`.pdf"`)
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Write(pdf)
 }

@@ -113,6 +113,11 @@ func Load(ctx context.Context, a *app.App, progress func(done, total int)) (load
 			return false, fmt.Errorf("demo: account %s: %w", acc.Email, err)
 		}
 	}
+	// The award's many audit events go before the practices' import, so the
+	// audit log's first page still shows the latter.
+	if err := loadAward(ctx, a); err != nil {
+		return false, err
+	}
 	practices, err := data.ReadFile("data/practices.jsonl")
 	if err != nil {
 		return false, err

@@ -70,7 +70,7 @@ type Certificate struct {
 	OrgID                 int64
 	OrgCode, OrgName      string
 	OrgPath               string
-	OrgDemo               bool // a demonstration organisation: the PDF says so
+	OrgDemo               bool   // a demonstration organisation: the PDF says so
 	Category              string // the category's name, "" without
 	EditionID             int64
 	EditionCode           string

@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -11,6 +12,10 @@ import (
 type metrics struct {
 	requests *prometheus.CounterVec
 	duration *prometheus.HistogramVec
+	// The resolved series per route and code, so that the hot path does not
+	// hash label values on every request.
+	counters  sync.Map // route + " " + code → prometheus.Counter
+	observers sync.Map // route → prometheus.Observer
 }
 
 func newMetrics(reg *prometheus.Registry) *metrics {
@@ -55,6 +60,9 @@ func (m *metrics) wrap(mux *http.ServeMux, next http.Handler) http.Handler {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
 		_, route := mux.Handler(r)
+		// Later middleware (the page cache) reads the pattern from here
+		// instead of matching the path again; the mux sets it anyway.
+		r.Pattern = route
 		next.ServeHTTP(sw, r)
 		if route == "" {
 			route = "unmatched"
@@ -62,7 +70,16 @@ func (m *metrics) wrap(mux *http.ServeMux, next http.Handler) http.Handler {
 		if sw.code == 0 {
 			sw.code = http.StatusOK
 		}
-		m.requests.WithLabelValues(route, strconv.Itoa(sw.code)).Inc()
-		m.duration.WithLabelValues(route).Observe(time.Since(start).Seconds())
+		key := route + " " + strconv.Itoa(sw.code)
+		c, ok := m.counters.Load(key)
+		if !ok {
+			c, _ = m.counters.LoadOrStore(key, m.requests.WithLabelValues(route, strconv.Itoa(sw.code)))
+		}
+		c.(prometheus.Counter).Inc()
+		o, ok := m.observers.Load(route)
+		if !ok {
+			o, _ = m.observers.LoadOrStore(route, m.duration.WithLabelValues(route))
+		}
+		o.(prometheus.Observer).Observe(time.Since(start).Seconds())
 	})
 }

@@ -62,7 +62,11 @@ func (w *Web) CacheAnonymous(mux *http.ServeMux, next http.Handler) http.Handler
 	cached := cache.wrap(direct)
 	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodGet {
-			if _, pattern := mux.Handler(r); cacheable[pattern] {
+			pattern := r.Pattern // set by the metrics middleware when it ran
+			if pattern == "" {
+				_, pattern = mux.Handler(r)
+			}
+			if cacheable[pattern] {
 				cached(rw, r)
 				return
 			}

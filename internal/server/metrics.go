@@ -10,8 +10,9 @@ import (
 )
 
 type metrics struct {
-	requests *prometheus.CounterVec
-	duration *prometheus.HistogramVec
+	requests  *prometheus.CounterVec
+	duration  *prometheus.HistogramVec
+	cacheHits prometheus.Counter
 	// The resolved series per route and code, so that the hot path does not
 	// hash label values on every request.
 	counters  sync.Map // route + " " + code → prometheus.Counter
@@ -28,7 +29,10 @@ func newMetrics(reg *prometheus.Registry) *metrics {
 			Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5},
 		}, []string{"route"}),
 	}
-	reg.MustRegister(m.requests, m.duration)
+	m.cacheHits = prometheus.NewCounter(prometheus.CounterOpts{
+		Name: "lumbung_page_cache_hits_total", Help: "Anonymous page views answered from the page cache (not in lumbung_http_requests_total).",
+	})
+	reg.MustRegister(m.requests, m.duration, m.cacheHits)
 	return m
 }
 
@@ -60,9 +64,6 @@ func (m *metrics) wrap(mux *http.ServeMux, next http.Handler) http.Handler {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
 		_, route := mux.Handler(r)
-		// Later middleware (the page cache) reads the pattern from here
-		// instead of matching the path again; the mux sets it anyway.
-		r.Pattern = route
 		next.ServeHTTP(sw, r)
 		if route == "" {
 			route = "unmatched"

@@ -136,12 +136,15 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*Server, err
 	var h http.Handler = mux
 	h = au.Middleware(h)
 	h = sessions.LoadAndSave(h)
-	h = w.CacheAnonymous(mux, h)
 	h = limitWrites(writes, h)
 	h = cop.Handler(h)
 	h = m.wrap(mux, h)
 	h = securityHeaders(h)
 	h = recoverer(log, h)
+	// Outermost: a cached page for an anonymous visitor is answered before
+	// any other work (its stored headers include the security headers set
+	// when it was rendered); hits are counted on their own.
+	h = w.CacheAnonymous(mux, h, m.cacheHits.Inc)
 	srv.Handler = h
 	// Start-up (migrations, demo data, opening the index) leaves garbage
 	// behind; hand it back so an idle server stays small.

@@ -16,9 +16,10 @@ import (
 // how stale a page can be after a write on another node. Signed-in people
 // (any session cookie) and API clients never go through it.
 type pageCache struct {
-	mu  sync.RWMutex
-	m   map[string]*cachedPage
-	gen func() uint64
+	mu    sync.RWMutex
+	m     map[string]*cachedPage
+	gen   func() uint64
+	onHit func()
 }
 
 type cachedPage struct {
@@ -38,49 +39,57 @@ func newPageCache(gen func() uint64) *pageCache {
 	return &pageCache{m: map[string]*cachedPage{}, gen: gen}
 }
 
-// wrap serves h through the cache.
-func (c *pageCache) wrap(h http.HandlerFunc) http.HandlerFunc {
-	return func(rw http.ResponseWriter, r *http.Request) {
-		if r.Method != http.MethodGet || r.Header.Get("Authorization") != "" || hasSession(r) {
-			h(rw, r)
-			return
+// anonymous reports whether a request may be answered from the cache.
+func anonymous(r *http.Request) bool {
+	return r.Method == http.MethodGet && r.Header.Get("Authorization") == "" && !hasSession(r)
+}
+
+func cacheKey(r *http.Request) string { return i18n.FromRequest(r) + "|" + r.URL.RequestURI() }
+
+// serve answers r from the cache if it holds a valid copy.
+func (c *pageCache) serve(rw http.ResponseWriter, r *http.Request) bool {
+	c.mu.RLock()
+	p := c.m[cacheKey(r)]
+	c.mu.RUnlock()
+	if p == nil || p.gen != c.gen() || time.Since(p.at) >= pageTTL {
+		return false
+	}
+	dst := rw.Header()
+	for k, v := range p.header {
+		dst[k] = v
+	}
+	rw.WriteHeader(http.StatusOK)
+	rw.Write(p.body)
+	if c.onHit != nil {
+		c.onHit()
+	}
+	return true
+}
+
+// fill runs h for r, answers with its response, and keeps it when it is a
+// plain 200 rendered for an anonymous visitor ("no-cache" is what render
+// sets for them; "private" for others).
+func (c *pageCache) fill(rw http.ResponseWriter, r *http.Request, h http.HandlerFunc) {
+	gen := c.gen() // before rendering: a write during it invalidates the copy
+	rec := &recorder{header: http.Header{}}
+	h(rec, r)
+	dst := rw.Header()
+	for k, v := range rec.header {
+		dst[k] = v
+	}
+	status := rec.status
+	if status == 0 {
+		status = http.StatusOK
+	}
+	rw.WriteHeader(status)
+	rw.Write(rec.body.Bytes())
+	if status == http.StatusOK && rec.header.Get("Cache-Control") == "no-cache" && rec.body.Len() <= pageMaxBytes && rec.header.Get("Set-Cookie") == "" {
+		c.mu.Lock()
+		if len(c.m) >= pageCacheMax {
+			clear(c.m)
 		}
-		key := i18n.FromRequest(r) + "|" + r.URL.RequestURI()
-		gen := c.gen()
-		c.mu.RLock()
-		p := c.m[key]
-		c.mu.RUnlock()
-		if p != nil && p.gen == gen && time.Since(p.at) < pageTTL {
-			dst := rw.Header()
-			for k, v := range p.header {
-				dst[k] = v
-			}
-			rw.WriteHeader(http.StatusOK)
-			rw.Write(p.body)
-			return
-		}
-		rec := &recorder{header: http.Header{}}
-		h(rec, r)
-		dst := rw.Header()
-		for k, v := range rec.header {
-			dst[k] = v
-		}
-		status := rec.status
-		if status == 0 {
-			status = http.StatusOK
-		}
-		rw.WriteHeader(status)
-		rw.Write(rec.body.Bytes())
-		// Only a plain 200 rendered for an anonymous visitor is kept
-		// ("no-cache" is what render sets for them; "private" for others).
-		if status == http.StatusOK && rec.header.Get("Cache-Control") == "no-cache" && rec.body.Len() <= pageMaxBytes && rec.header.Get("Set-Cookie") == "" {
-			c.mu.Lock()
-			if len(c.m) >= pageCacheMax {
-				clear(c.m)
-			}
-			c.m[key] = &cachedPage{gen: gen, at: time.Now(), header: rec.header.Clone(), body: bytes.Clone(rec.body.Bytes())}
-			c.mu.Unlock()
-		}
+		c.m[cacheKey(r)] = &cachedPage{gen: gen, at: time.Now(), header: rec.header.Clone(), body: bytes.Clone(rec.body.Bytes())}
+		c.mu.Unlock()
 	}
 }
 

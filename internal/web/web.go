@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"lumbung/internal/app"
 	"lumbung/internal/auth"
@@ -56,23 +57,35 @@ func (w *Web) Register(mux *http.ServeMux) {
 // CacheAnonymous serves the cacheable pages (see pageCache) to anonymous
 // visitors from the cache. It goes outside the session and auth middleware,
 // which a visitor without a session cookie does not need.
-func (w *Web) CacheAnonymous(mux *http.ServeMux, next http.Handler) http.Handler {
+//
+// onHit, if set, is called for every page answered from the cache.
+func (w *Web) CacheAnonymous(mux *http.ServeMux, next http.Handler, onHit func()) http.Handler {
 	cache := newPageCache(w.App.Store.Generation)
-	direct := next.ServeHTTP
-	cached := cache.wrap(direct)
+	cache.onHit = onHit
 	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodGet {
-			pattern := r.Pattern // set by the metrics middleware when it ran
-			if pattern == "" {
-				_, pattern = mux.Handler(r)
+		if cacheablePath(r.URL.Path) && anonymous(r) {
+			// Only cacheable routes are ever stored, so a hit needs no
+			// route lookup.
+			if cache.serve(rw, r) {
+				return
 			}
-			if cacheable[pattern] {
-				cached(rw, r)
+			if _, pattern := mux.Handler(r); cacheable[pattern] {
+				cache.fill(rw, r, next.ServeHTTP)
 				return
 			}
 		}
-		direct(rw, r)
+		next.ServeHTTP(rw, r)
 	})
+}
+
+// cacheablePath is a cheap first check of the path (most requests are not
+// for cacheable pages), before the mux confirms the route.
+func cacheablePath(p string) bool {
+	switch p {
+	case "/", "/practices", "/orgs":
+		return true
+	}
+	return strings.HasPrefix(p, "/practices/") || strings.HasPrefix(p, "/orgs/")
 }
 
 // cacheable are the public pages whose anonymous rendering is shared (see

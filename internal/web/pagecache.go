@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"net/http"
+	"strconv"
 	"sync"
 	"time"
 
@@ -27,6 +28,7 @@ type cachedPage struct {
 	at     time.Time
 	header http.Header
 	body   []byte
+	length []string // Content-Length: a known length spares chunked encoding
 }
 
 const (
@@ -58,6 +60,7 @@ func (c *pageCache) serve(rw http.ResponseWriter, r *http.Request) bool {
 	for k, v := range p.header {
 		dst[k] = v
 	}
+	dst["Content-Length"] = p.length
 	rw.WriteHeader(http.StatusOK)
 	rw.Write(p.body)
 	if c.onHit != nil {
@@ -77,6 +80,7 @@ func (c *pageCache) fill(rw http.ResponseWriter, r *http.Request, h http.Handler
 	for k, v := range rec.header {
 		dst[k] = v
 	}
+	dst.Set("Content-Length", strconv.Itoa(rec.body.Len()))
 	status := rec.status
 	if status == 0 {
 		status = http.StatusOK
@@ -88,7 +92,8 @@ func (c *pageCache) fill(rw http.ResponseWriter, r *http.Request, h http.Handler
 		if len(c.m) >= pageCacheMax {
 			clear(c.m)
 		}
-		c.m[cacheKey(r)] = &cachedPage{gen: gen, at: time.Now(), header: rec.header.Clone(), body: bytes.Clone(rec.body.Bytes())}
+		c.m[cacheKey(r)] = &cachedPage{gen: gen, at: time.Now(), header: rec.header.Clone(), body: bytes.Clone(rec.body.Bytes()),
+			length: []string{strconv.Itoa(rec.body.Len())}}
 		c.mu.Unlock()
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
@@ -226,6 +227,7 @@ func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, name s
 	} else {
 		h.Set("Cache-Control", "no-cache")
 	}
+	h.Set("Content-Length", strconv.Itoa(buf.Len()))
 	rw.WriteHeader(status)
 	rw.Write(buf.Bytes())
 }

@@ -130,8 +130,12 @@ func measure(ctx context.Context, a *app.App, ix *search.Index, n int, importDur
 		i := int(math.Ceil(p/100*float64(len(lat)))) - 1
 		return float64(lat[max(i, 0)].Microseconds()) / 1000
 	}
-	fmt.Printf("practices: %d; import %.1f s (%.0f/s); index build %.1f s (%.0f practices/s)\n",
-		n, importDur.Seconds(), float64(n)/importDur.Seconds(), indexDur.Seconds(), float64(n)/indexDur.Seconds())
+	if reuse {
+		fmt.Printf("practices: %d (index reused)\n", n)
+	} else {
+		fmt.Printf("practices: %d; import %.1f s (%.0f/s); index build %.1f s (%.0f practices/s)\n",
+			n, importDur.Seconds(), float64(n)/importDur.Seconds(), indexDur.Seconds(), float64(n)/indexDur.Seconds())
+	}
 	fmt.Printf("queries: %d (facets %t, highlights %t), mean hits %.0f; latency p50 %.2f ms, p99 %.2f ms, max %.2f ms\n",
 		len(lat), facets, highlight, float64(hits)/float64(len(lat)), pct(50), pct(99), float64(lat[len(lat)-1].Microseconds())/1000)
 	fmt.Printf("peak RSS: %s\n", peakRSS())

@@ -185,13 +185,15 @@ func (s *Server) background(ctx context.Context) {
 // Serve answers on ln until ctx ends, then shuts down gracefully.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	hs := &http.Server{
-		Handler:           s.Handler,
+		Handler:           corkGets(s.Handler),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       5 * time.Minute, // large uploads on slow links
 		WriteTimeout:      5 * time.Minute,
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    1 << 20,
 		ErrorLog:          slog.NewLogLogger(s.Log.Handler(), slog.LevelWarn),
+		ConnState:         uncorkWhenIdle,
+		ConnContext:       connContext,
 	}
 	bgCtx, stopBg := context.WithCancel(ctx)
 	bgDone := make(chan struct{})
@@ -204,7 +206,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		<-bgDone
 	}()
 	errc := make(chan error, 1)
-	go func() { errc <- hs.Serve(ln) }()
+	go func() { errc <- hs.Serve(corkListener{ln}) }()
 	select {
 	case err := <-errc:
 		return err

@@ -65,7 +65,7 @@ func TestAwardAPIConflictRefused(t *testing.T) {
 	// j-a belongs to dinas-a: A1 is off limits, as score and as assignment.
 	var ae apiError
 	resp := e.do("PUT", base+"/rounds/desk/entries/A1/sheet", "j-a@a.go.id", map[string]any{"values": map[string]float64{"dampak": 5}, "submit": true}, &ae)
-	if resp.StatusCode != http.StatusForbidden || ae.Error.Code != "forbidden" {
+	if resp.StatusCode != http.StatusForbidden || ae.Error.Code != "conflict_of_interest" || !strings.Contains(ae.Error.Message, "konflik kepentingan") {
 		t.Errorf("conflicted score: %d %+v", resp.StatusCode, ae)
 	}
 	resp = e.do("POST", base+"/assignments", "sekretariat@root.go.id", map[string]string{"round": "desk", "juror": "j-a@a.go.id", "entry": "A1"}, &ae)

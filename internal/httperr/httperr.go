@@ -35,6 +35,10 @@ func From(err error, lang string, log *slog.Logger) Problem {
 			fields[f] = i18n.T(lang, k)
 		}
 		return Problem{http.StatusUnprocessableEntity, "validation", i18n.T(lang, "err.validation"), fields}
+	case errors.Is(err, app.ErrConflictOfInterest):
+		return Problem{http.StatusForbidden, "conflict_of_interest", i18n.T(lang, "err.conflict_of_interest"), nil}
+	case errors.Is(err, app.ErrFrozen):
+		return Problem{http.StatusConflict, "frozen", i18n.T(lang, "err.frozen"), nil}
 	case errors.As(err, &ce):
 		return Problem{http.StatusConflict, "conflict", i18n.T(lang, "err.conflict", ce.Current), nil}
 	case errors.Is(err, km.ErrConflict):

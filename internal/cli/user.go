@@ -3,6 +3,7 @@ package cli
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -173,7 +174,7 @@ func runToken(ctx context.Context, env Env, args []string) error {
 	defer a.Store.Close()
 	tok, err := a.CreateToken(ctx, app.System, *email, *name)
 	if err != nil {
-		if err == km.ErrNotFound || strings.Contains(err.Error(), km.ErrNotFound.Error()) {
+		if errors.Is(err, km.ErrNotFound) {
 			return fmt.Errorf("no user with e-mail %s", *email)
 		}
 		return err

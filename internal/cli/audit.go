@@ -14,16 +14,7 @@ func runAudit(ctx context.Context, env Env, args []string) error {
 		fmt.Fprintln(env.Stderr, "Usage: lumbung audit verify --data DIR\n\nChecks the audit log's hash chain and reports the first broken link (exit 1).")
 		return nil
 	}
-	cfg, err := baseConfig(env)
-	if err != nil {
-		return err
-	}
-	fs := newFlags(env, "audit verify", "audit verify --data DIR")
-	fs.StringVar(&cfg.DataDir, "data", cfg.DataDir, "data `DIR`")
-	if err := parse(fs, args[1:]); err != nil {
-		return err
-	}
-	a, err := openApp(ctx, env, cfg)
+	a, err := openData(ctx, env, "audit verify", "audit verify --data DIR", args[1:])
 	if err != nil {
 		return err
 	}

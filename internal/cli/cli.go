@@ -176,6 +176,21 @@ func openApp(ctx context.Context, env Env, cfg config.Config) (*app.App, error) 
 	return server.OpenApp(ctx, cfg, quietLogger(env))
 }
 
+// openData is the start of a subcommand whose only flag is --data: it
+// parses args and opens the data directory. The caller closes the store.
+func openData(ctx context.Context, env Env, name, usage string, args []string) (*app.App, error) {
+	cfg, err := baseConfig(env)
+	if err != nil {
+		return nil, err
+	}
+	fs := newFlags(env, name, usage)
+	fs.StringVar(&cfg.DataDir, "data", cfg.DataDir, "data `DIR`")
+	if err := parse(fs, args); err != nil {
+		return nil, err
+	}
+	return openApp(ctx, env, cfg)
+}
+
 // isTerminal reports whether w is a terminal, for progress bars.
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)

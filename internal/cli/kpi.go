@@ -234,16 +234,7 @@ func opt(x *float64, dec int) string {
 }
 
 func kpiList(ctx context.Context, env Env, args []string) error {
-	cfg, err := baseConfig(env)
-	if err != nil {
-		return err
-	}
-	fs := newFlags(env, "kpi list", "kpi list [--data DIR]")
-	fs.StringVar(&cfg.DataDir, "data", cfg.DataDir, "data `DIR`")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	a, err := openApp(ctx, env, cfg)
+	a, err := openData(ctx, env, "kpi list", "kpi list [--data DIR]", args)
 	if err != nil {
 		return err
 	}

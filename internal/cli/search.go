@@ -164,23 +164,14 @@ func runSearch(ctx context.Context, env Env, args []string) error {
 }
 
 func runReindex(ctx context.Context, env Env, args []string) error {
-	cfg, err := baseConfig(env)
-	if err != nil {
-		return err
-	}
-	fs := newFlags(env, "reindex", "reindex --data DIR   (rebuild the search index into a fresh directory and swap it in)")
-	fs.StringVar(&cfg.DataDir, "data", cfg.DataDir, "data `DIR`")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	a, err := openApp(ctx, env, cfg)
+	a, err := openData(ctx, env, "reindex", "reindex --data DIR   (rebuild the search index into a fresh directory and swap it in)", args)
 	if err != nil {
 		return err
 	}
 	defer a.Store.Close()
-	ix, err := search.Open(cfg.DataDir, false)
+	ix, err := search.Open(a.Files.Dir, false)
 	if errors.Is(err, search.ErrNeedsRebuild) {
-		ix, err = search.Fresh(cfg.DataDir)
+		ix, err = search.Fresh(a.Files.Dir)
 	}
 	if err != nil {
 		return err

@@ -45,16 +45,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 }
 
 func runMigrate(ctx context.Context, env Env, args []string) error {
-	cfg, err := baseConfig(env)
-	if err != nil {
-		return err
-	}
-	fs := newFlags(env, "migrate", "migrate [--data DIR]")
-	fs.StringVar(&cfg.DataDir, "data", cfg.DataDir, "data `DIR`")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	a, err := openApp(ctx, env, cfg)
+	a, err := openData(ctx, env, "migrate", "migrate [--data DIR]", args)
 	if err != nil {
 		return err
 	}

@@ -117,16 +117,7 @@ func userGrant(ctx context.Context, env Env, args []string) error {
 }
 
 func userList(ctx context.Context, env Env, args []string) error {
-	cfg, err := baseConfig(env)
-	if err != nil {
-		return err
-	}
-	fs := newFlags(env, "user list", "user list --data DIR")
-	fs.StringVar(&cfg.DataDir, "data", cfg.DataDir, "data `DIR`")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	a, err := openApp(ctx, env, cfg)
+	a, err := openData(ctx, env, "user list", "user list --data DIR", args)
 	if err != nil {
 		return err
 	}

@@ -221,7 +221,7 @@ func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, name s
 	h := rw.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Content-Language", v.Lang)
-	h.Add("Vary", "Cookie, Accept-Language")
+	h.Add("Vary", "Accept-Language") // the session middleware adds "Vary: Cookie"
 	if v.User != nil {
 		h.Set("Cache-Control", "private, no-store")
 	} else {

@@ -428,16 +428,21 @@ func toCertificateJSON(c store.Certificate) certificateJSON {
 		Demo: c.OrgDemo}
 }
 
+func certificatesJSON(cs []store.Certificate) []certificateJSON {
+	out := make([]certificateJSON, 0, len(cs))
+	for _, c := range cs {
+		out = append(out, toCertificateJSON(c))
+	}
+	return out
+}
+
 func (h *API) awardCertificates(w http.ResponseWriter, r *http.Request) {
 	cs, err := h.app.AwardCertificates(r.Context(), actor(r), r.PathValue("code"))
 	if err != nil {
 		h.error(w, r, err)
 		return
 	}
-	out := []certificateJSON{}
-	for _, c := range cs {
-		out = append(out, toCertificateJSON(c))
-	}
+	out := certificatesJSON(cs)
 	h.writeJSON(w, http.StatusOK, map[string]any{"certificates": out})
 }
 
@@ -452,10 +457,7 @@ func (h *API) awardIssueCertificates(w http.ResponseWriter, r *http.Request) {
 		h.error(w, r, err)
 		return
 	}
-	out := []certificateJSON{}
-	for _, c := range cs {
-		out = append(out, toCertificateJSON(c))
-	}
+	out := certificatesJSON(cs)
 	h.writeJSON(w, http.StatusOK, map[string]any{"issued": out})
 }
 

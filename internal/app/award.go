@@ -973,16 +973,26 @@ func loadForWrite(tx *store.Tx, actor Actor, code string, now time.Time) (*award
 	return d, nil
 }
 
+// secretariatTx loads an edition for a write and checks that the actor
+// runs it.
+func secretariatTx(tx *store.Tx, actor Actor, code string) (*award.Data, error) {
+	d, err := loadForWrite(tx, actor, code, awardNow())
+	if err != nil {
+		return nil, err
+	}
+	if !actor.IsSecretariat(&d.Edition) {
+		return nil, km.ErrForbidden
+	}
+	return d, nil
+}
+
 // Assign puts a juror on an entry in a round (secretariat). A conflict of
 // interest is refused with ErrConflictOfInterest and nothing is stored.
 func (a *App) Assign(ctx context.Context, actor Actor, code, roundCode, jurorEmail, entryCode string) error {
 	return a.Store.Write(ctx, func(tx *store.Tx) error {
-		d, err := loadForWrite(tx, actor, code, awardNow())
+		d, err := secretariatTx(tx, actor, code)
 		if err != nil {
 			return err
-		}
-		if !actor.IsSecretariat(&d.Edition) {
-			return km.ErrForbidden
 		}
 		r, j, e, err := resolveTriple(d, roundCode, jurorEmail, entryCode)
 		if err != nil {
@@ -1026,12 +1036,9 @@ func resolveTriple(d *award.Data, roundCode, jurorEmail, entryCode string) (awar
 func (a *App) AutoAssign(ctx context.Context, actor Actor, code, roundCode string, n int) ([]award.Pair, error) {
 	var out []award.Pair
 	err := a.Store.Write(ctx, func(tx *store.Tx) error {
-		d, err := loadForWrite(tx, actor, code, awardNow())
+		d, err := secretariatTx(tx, actor, code)
 		if err != nil {
 			return err
-		}
-		if !actor.IsSecretariat(&d.Edition) {
-			return km.ErrForbidden
 		}
 		r, ok := findRound(d, roundCode)
 		if !ok {
@@ -1239,12 +1246,9 @@ func (a *App) SaveSheet(ctx context.Context, actor Actor, code, roundCode, entry
 // ReopenSheet turns a submitted sheet back into a draft (secretariat).
 func (a *App) ReopenSheet(ctx context.Context, actor Actor, code, roundCode, jurorEmail, entryCode string) error {
 	return a.Store.Write(ctx, func(tx *store.Tx) error {
-		d, err := loadForWrite(tx, actor, code, awardNow())
+		d, err := secretariatTx(tx, actor, code)
 		if err != nil {
 			return err
-		}
-		if !actor.IsSecretariat(&d.Edition) {
-			return km.ErrForbidden
 		}
 		r, j, e, err := resolveTriple(d, roundCode, jurorEmail, entryCode)
 		if err != nil {
@@ -1461,12 +1465,9 @@ func (a *App) UpdateEntry(ctx context.Context, actor Actor, code string, in awar
 // sees it with its reason.
 func (a *App) Screen(ctx context.Context, actor Actor, code, entryCode, outcome, reason string) error {
 	return a.Store.Write(ctx, func(tx *store.Tx) error {
-		d, err := loadForWrite(tx, actor, code, awardNow())
+		d, err := secretariatTx(tx, actor, code)
 		if err != nil {
 			return err
-		}
-		if !actor.IsSecretariat(&d.Edition) {
-			return km.ErrForbidden
 		}
 		e, ok := findEntry(d, entryCode)
 		if !ok {
@@ -1490,12 +1491,9 @@ func (a *App) Screen(ctx context.Context, actor Actor, code, entryCode, outcome,
 func (a *App) ConfirmShortlist(ctx context.Context, actor Actor, code, roundCode string) ([]string, error) {
 	var out []string
 	err := a.Store.Write(ctx, func(tx *store.Tx) error {
-		d, err := loadForWrite(tx, actor, code, awardNow())
+		d, err := secretariatTx(tx, actor, code)
 		if err != nil {
 			return err
-		}
-		if !actor.IsSecretariat(&d.Edition) {
-			return km.ErrForbidden
 		}
 		r, ok := findRound(d, roundCode)
 		if !ok {

@@ -191,9 +191,17 @@ func (a *App) SearchAnalytics(ctx context.Context, actor Actor, from, to time.Ti
 	return top, missing, err
 }
 
-// AddRootWord extends the stemmer's lexicon (admins).
+// CanEditDictionary reports whether actor may change the search
+// dictionary. It serves every agency, so only admins over the root
+// organisation may (an OPD's admin may not).
+func (a *App) CanEditDictionary(ctx context.Context, actor Actor) bool {
+	root, err := a.Store.OrgByCode(ctx, km.RootOrgCode)
+	return err == nil && actor.User.Has(km.RoleAdmin, root.Path)
+}
+
+// AddRootWord extends the stemmer's lexicon (admins over the root).
 func (a *App) AddRootWord(ctx context.Context, actor Actor, word string) error {
-	if !actor.User.IsAdmin() {
+	if !a.CanEditDictionary(ctx, actor) {
 		return km.ErrForbidden
 	}
 	w := indonesian.Normalize(strings.TrimSpace(word))
@@ -215,7 +223,7 @@ func (a *App) AddRootWord(ctx context.Context, actor Actor, word string) error {
 // SetSynonym defines what a query word also finds (admins); no expansions
 // removes the entry.
 func (a *App) SetSynonym(ctx context.Context, actor Actor, term string, expands []string) error {
-	if !actor.User.IsAdmin() {
+	if !a.CanEditDictionary(ctx, actor) {
 		return km.ErrForbidden
 	}
 	t := strings.Join(indonesian.Tokenize(term), " ")

@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"lumbung/internal/app"
-	"lumbung/internal/km"
 )
 
 // TestPageCacheFollowsWrites: an anonymous visitor's cached page changes as
@@ -38,5 +37,4 @@ func TestPageCacheFollowsWrites(t *testing.T) {
 	if res := c.do(req); !strings.Contains(res.Body, `lang="en"`) {
 		t.Errorf("English visitor got the Indonesian cached page")
 	}
-	_ = km.KindGood
 }

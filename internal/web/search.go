@@ -234,7 +234,7 @@ func (w *Web) showLexicon(rw http.ResponseWriter, r *http.Request, status int, d
 		redirect(rw, r, "/login?next=/admin/lexicon")
 		return
 	}
-	if !actor.User.IsAdmin() {
+	if !w.App.CanEditDictionary(r.Context(), actor) {
 		w.fail(rw, r, km.ErrForbidden)
 		return
 	}

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"time"
@@ -30,14 +31,19 @@ func main() {
 	flag.BoolVar(&reuse, "reuse", false, "reuse the database and index already in -dir (skip import and build)")
 	flag.BoolVar(&facets, "facets", true, "ask for facets")
 	flag.BoolVar(&highlight, "highlight", true, "ask for highlights")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the query phase to this file")
 	flag.Parse()
+	profile = *cpuprofile
 	if err := run(*in, *queries, *nq, *dir); err != nil {
 		fmt.Fprintln(os.Stderr, "searchload:", err)
 		os.Exit(1)
 	}
 }
 
-var reuse, facets, highlight bool
+var (
+	reuse, facets, highlight bool
+	profile                  string
+)
 
 func run(in, queries string, nq int, dir string) error {
 	ctx := context.Background()
@@ -113,6 +119,17 @@ func measure(ctx context.Context, a *app.App, ix *search.Index, n int, importDur
 	// Warm up the page cache and the stem cache.
 	for _, q := range qs[:min(len(qs), 100)] {
 		ix.Search(ctx, search.Request{Text: q, Limit: 10}, syn)
+	}
+	if profile != "" {
+		f, err := os.Create(profile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	var lat []time.Duration
 	var hits uint64

@@ -186,28 +186,35 @@ func (ix *Index) Search(ctx context.Context, req Request, syn *Synonyms) (Result
 }
 
 func (ix *Index) run(ctx context.Context, req Request, text query.Query) (Result, error) {
-	must := []query.Query{visibilityQuery(req.Visibility)}
-	if text != nil {
-		must = append(must, text)
-	}
+	// Access and the facet filters narrow the results without scoring
+	// them: as a bleve filter they are evaluated unscored, as OR-ed and
+	// AND-ed posting bitmaps, and only checked against the documents the
+	// text matches. As scored conjuncts they cost most of the query's time
+	// (advancing "status = published", which nearly every document has)
+	// and added a near-constant to every score.
+	filters := []query.Query{visibilityQuery(req.Visibility)}
 	for field, v := range map[string]string{fOrg: req.Org, fKind: req.Kind, fAffair: req.Affair, fYear: req.Year, fStatus: req.Status, fAncestors: req.OrgPath} {
 		if v != "" {
-			must = append(must, term(field, v))
+			filters = append(filters, term(field, v))
 		}
 	}
-	var q query.Query = bleve.NewConjunctionQuery(must...)
-	if len(req.Exclude) > 0 || text == nil {
-		b := bleve.NewBooleanQuery()
-		b.AddMust(must...)
-		var ids []string
+	b := bleve.NewBooleanQuery()
+	if text != nil {
+		b.AddMust(text)
+	}
+	if len(filters) == 1 {
+		b.AddFilter(filters[0])
+	} else {
+		b.AddFilter(bleve.NewConjunctionQuery(filters...))
+	}
+	if len(req.Exclude) > 0 {
+		ids := make([]string, 0, len(req.Exclude))
 		for _, id := range req.Exclude {
 			ids = append(ids, docID(id))
 		}
-		if len(ids) > 0 {
-			b.AddMustNot(bleve.NewDocIDQuery(ids))
-		}
-		q = b
+		b.AddMustNot(bleve.NewDocIDQuery(ids))
 	}
+	var q query.Query = b
 	limit := req.Limit
 	if limit <= 0 {
 		limit = 20

@@ -29,6 +29,7 @@ func main() {
 	nq := flag.Int("q", 2000, "number of queries")
 	dir := flag.String("dir", "", "data directory to use (default: a temporary one, removed after)")
 	flag.BoolVar(&reuse, "reuse", false, "reuse the database and index already in -dir (skip import and build)")
+	flag.BoolVar(&rebuild, "rebuild", false, "reuse the database in -dir but build the index again (timed; profiled with -cpuprofile)")
 	flag.BoolVar(&facets, "facets", true, "ask for facets")
 	flag.BoolVar(&highlight, "highlight", true, "ask for highlights")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the query phase to this file")
@@ -41,8 +42,8 @@ func main() {
 }
 
 var (
-	reuse, facets, highlight bool
-	profile                  string
+	reuse, rebuild, facets, highlight bool
+	profile                           string
 )
 
 func run(in, queries string, nq int, dir string) error {
@@ -67,13 +68,24 @@ func run(in, queries string, nq int, dir string) error {
 	var ix *search.Index
 	var n int
 	var importDur, indexDur time.Duration
-	if reuse {
+	switch {
+	case reuse:
 		if ix, err = search.Open(dir, false); err != nil {
 			return err
 		}
 		c, _ := ix.DocCount()
 		n = int(c)
-	} else {
+	case rebuild:
+		stop, err := startProfile()
+		if err != nil {
+			return err
+		}
+		if ix, n, indexDur, err = buildIndex(ctx, st, dir); err != nil {
+			return err
+		}
+		stop()
+		profile = ""
+	default:
 		if ix, n, importDur, indexDur, err = build(ctx, a, st, in, dir); err != nil {
 			return err
 		}
@@ -95,16 +107,40 @@ func build(ctx context.Context, a *app.App, st *store.Store, in, dir string) (*s
 	}
 	n := res.Created + res.Updated
 	importDur := time.Since(t0)
+	ix, _, indexDur, err := buildIndex(ctx, st, dir)
+	return ix, n, importDur, indexDur, err
+}
+
+// buildIndex indexes every practice of the database into a fresh index.
+func buildIndex(ctx context.Context, st *store.Store, dir string) (*search.Index, int, time.Duration, error) {
 	ix, err := search.Fresh(dir)
 	if err != nil {
-		return nil, 0, 0, 0, err
+		return nil, 0, 0, err
 	}
-	t0 = time.Now()
-	if _, err := ix.Rebuild(ctx, st, nil); err != nil {
+	t0 := time.Now()
+	n, err := ix.Rebuild(ctx, st, nil)
+	if err != nil {
 		ix.Close()
-		return nil, 0, 0, 0, err
+		return nil, 0, 0, err
 	}
-	return ix, n, importDur, time.Since(t0), nil
+	return ix, n, time.Since(t0), nil
+}
+
+// startProfile starts the CPU profile asked for with -cpuprofile, if any,
+// and returns the function that stops it.
+func startProfile() (func(), error) {
+	if profile == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(profile)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
 func measure(ctx context.Context, a *app.App, ix *search.Index, n int, importDur, indexDur time.Duration, queries string, nq int) error {
@@ -120,17 +156,11 @@ func measure(ctx context.Context, a *app.App, ix *search.Index, n int, importDur
 	for _, q := range qs[:min(len(qs), 100)] {
 		ix.Search(ctx, search.Request{Text: q, Limit: 10}, syn)
 	}
-	if profile != "" {
-		f, err := os.Create(profile)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
+	stop, err := startProfile()
+	if err != nil {
+		return err
 	}
+	defer stop()
 	var lat []time.Duration
 	var hits uint64
 	for _, q := range qs {
@@ -147,9 +177,12 @@ func measure(ctx context.Context, a *app.App, ix *search.Index, n int, importDur
 		i := int(math.Ceil(p/100*float64(len(lat)))) - 1
 		return float64(lat[max(i, 0)].Microseconds()) / 1000
 	}
-	if reuse {
+	switch {
+	case reuse:
 		fmt.Printf("practices: %d (index reused)\n", n)
-	} else {
+	case rebuild:
+		fmt.Printf("practices: %d; index build %.1f s (%.0f practices/s)\n", n, indexDur.Seconds(), float64(n)/indexDur.Seconds())
+	default:
 		fmt.Printf("practices: %d; import %.1f s (%.0f/s); index build %.1f s (%.0f practices/s)\n",
 			n, importDur.Seconds(), float64(n)/importDur.Seconds(), indexDur.Seconds(), float64(n)/indexDur.Seconds())
 	}

@@ -10,6 +10,11 @@ import (
 const (
 	goldPath   = "../../../shared/eval/stem/ud_csui_gold.tsv"
 	lucenePath = "../../../shared/eval/stem/lucene_outputs.tsv"
+	// sastrawiPath holds the test pairs of Sastrawi's own suite (MIT; see
+	// the file's header). Sastrawi runs most of them against a small test
+	// dictionary, so a few roots are its choices rather than ours
+	// (bolak-balik, idealis → ideal, perusakan → rusa).
+	sastrawiPath = "testdata/sastrawi_tests.tsv"
 )
 
 // evalPair is one row of an evaluation file.
@@ -31,6 +36,9 @@ func readPairs(tb testing.TB, path string) []evalPair {
 	sc := bufio.NewScanner(f)
 	header := true
 	for sc.Scan() {
+		if strings.HasPrefix(sc.Text(), "#") {
+			continue // attribution and licence of a fixture
+		}
 		if header {
 			header = false
 			continue
@@ -100,6 +108,15 @@ func TestAccuracyGold(t *testing.T) {
 	}
 }
 
+// TestAccuracySastrawi measures agreement with the word → root pairs of
+// Sastrawi's published test suite.
+func TestAccuracySastrawi(t *testing.T) {
+	agreement(t, "Sastrawi test suite", readPairs(t, sastrawiPath), sastrawiFloor)
+}
+
+// TestAccuracyLucene measures agreement with Lucene's stemmer outputs.
+// Known differences: menuduh (Lucene uduh; the root is tuduh) and pantai
+// (Lucene panta; pantai is a root).
 func TestAccuracyLucene(t *testing.T) {
 	var full []evalPair
 	for _, p := range readPairs(t, lucenePath) {
@@ -107,22 +124,28 @@ func TestAccuracyLucene(t *testing.T) {
 			full = append(full, p)
 		}
 	}
-	pct, misses := accuracy(t, full)
-	t.Logf("Lucene stemmer outputs (full mode): %.1f%% of %d pairs", pct, len(full))
+	agreement(t, "Lucene stemmer outputs (full mode)", full, luceneFloor)
+}
+
+// agreement logs the share of pairs the stemmer matches and each
+// difference, and fails below floor.
+func agreement(t *testing.T, name string, pairs []evalPair, floor float64) {
+	t.Helper()
+	pct, misses := accuracy(t, pairs)
+	t.Logf("%s: %.1f%% of %d pairs", name, pct, len(pairs))
 	for _, m := range misses {
-		// Known: menuduh (Lucene uduh; the root is tuduh) and pantai
-		// (Lucene panta; pantai is a root).
 		t.Log("  differs:", m)
 	}
-	if pct < luceneFloor {
-		t.Errorf("lucene agreement %.1f%%, want ≥ %.1f%%", pct, luceneFloor)
+	if pct < floor {
+		t.Errorf("%s: agreement %.1f%%, want ≥ %.1f%%", name, pct, floor)
 	}
 }
 
-// Floors the stemmer reaches (87.9%, 96.7%, 96.7% when written); raise
-// them when it improves.
+// Floors the stemmer reaches (88.0%, 96.9%, 96.7%, 89.6% when last
+// raised); raise them when it improves.
 const (
-	goldFloor     = 87.5
-	goldRootFloor = 96.5
+	goldFloor     = 87.8
+	goldRootFloor = 96.7
 	luceneFloor   = 95.0
+	sastrawiFloor = 89.5
 )

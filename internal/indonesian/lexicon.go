@@ -13,15 +13,22 @@ import (
 //go:embed lexicon.txt
 var embeddedLexicon string
 
-// Suffix tags carried by a root (from hunspell-id's affix flags): which
-// derivational suffixes the dictionary says the root takes. A root with
-// tagged set but without the suffix's bit is a weaker candidate for a word
-// carrying that suffix (masakan is masak+an, not masa+kan).
+// Tags carried by a root (from hunspell-id's affix flags): which
+// derivational suffixes the dictionary says the root takes, and which
+// prefixes it takes on the bare root. A root with tagged set but without
+// the affix's bit is a weaker candidate for a word carrying that affix
+// (masakan is masak+an, not masa+kan; mengawal is meng-kawal, not
+// meng-awal, which only takes meN- with -i).
 const (
-	tagged uint8 = 1 << iota
+	tagged uint16 = 1 << iota
 	takesAn
 	takesI
 	takesKan
+	takesBer // ber-, be-
+	takesMe  // meN-
+	takesPe  // peN-, pe-
+	takesPer // per-
+	takesTer // ter-, te-
 )
 
 // Lexicon is a set of root words. Lookups are lock-free; Add copies the set
@@ -29,13 +36,13 @@ const (
 // not for a stream of single words. A Lexicon is safe for concurrent use.
 type Lexicon struct {
 	mu    sync.Mutex // serialises writers
-	words atomic.Pointer[map[string]uint8]
+	words atomic.Pointer[map[string]uint16]
 }
 
 // NewLexicon returns a lexicon holding words (lowercased, trimmed).
 func NewLexicon(words ...string) *Lexicon {
 	l := &Lexicon{}
-	m := make(map[string]uint8, len(words))
+	m := make(map[string]uint16, len(words))
 	l.words.Store(&m)
 	l.Add(words...)
 	return l
@@ -53,11 +60,13 @@ func EmbeddedLexicon() *Lexicon {
 }
 
 // ReadLexicon reads a root list: one root per line, optionally followed by
-// hunspell-derived suffix tags after a slash ("masak/ak": takes -an and
-// -kan; "masa/": tagged, takes none). Blank lines and lines starting with
+// hunspell-derived tags after a slash: the suffixes the root takes
+// ("masak/ak": -an and -kan; "masa/": tagged, takes none) and, in capitals,
+// the prefixes it takes without a suffix (B ber-, M meN-, P peN-, R per-,
+// T ter-: "kawal/aBMP"). Blank lines and lines starting with
 // '#' are ignored.
 func ReadLexicon(r io.Reader) (*Lexicon, error) {
-	m := make(map[string]uint8, 32768)
+	m := make(map[string]uint16, 32768)
 	sc := bufio.NewScanner(r)
 	n := 0
 	for sc.Scan() {
@@ -71,7 +80,7 @@ func ReadLexicon(r io.Reader) (*Lexicon, error) {
 		if word == "" {
 			return nil, fmt.Errorf("line %d: empty word", n)
 		}
-		var v uint8
+		var v uint16
 		if hasTags {
 			v = tagged
 			for _, c := range tags {
@@ -82,6 +91,16 @@ func ReadLexicon(r io.Reader) (*Lexicon, error) {
 					v |= takesI
 				case 'k':
 					v |= takesKan
+				case 'B':
+					v |= takesBer
+				case 'M':
+					v |= takesMe
+				case 'P':
+					v |= takesPe
+				case 'R':
+					v |= takesPer
+				case 'T':
+					v |= takesTer
 				default:
 					return nil, fmt.Errorf("line %d: unknown tag %q", n, c)
 				}
@@ -103,7 +122,7 @@ func (l *Lexicon) Add(words ...string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	old := *l.words.Load()
-	m := make(map[string]uint8, len(old)+len(words))
+	m := make(map[string]uint16, len(old)+len(words))
 	for k, v := range old {
 		m[k] = v
 	}
@@ -140,6 +159,6 @@ func (l *Lexicon) Words() []string {
 	return out
 }
 
-func (l *Lexicon) snapshot() map[string]uint8 {
+func (l *Lexicon) snapshot() map[string]uint16 {
 	return *l.words.Load()
 }

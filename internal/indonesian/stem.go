@@ -71,7 +71,7 @@ func (s *Stemmer) stem(word string) (string, bool) {
 	if word == "" || len(word) > maxWordLen {
 		return word, false
 	}
-	st := searcher{m: s.lex.snapshot(), informal: s.informal}
+	st := searcher{m: s.lex.snapshot(), informal: s.informal, depth: maxPrefixes}
 	r, ok := st.any(word)
 	if r == "" || len(r) > len(word) {
 		return word, false
@@ -115,9 +115,11 @@ type cand struct {
 // searcher holds the state of one Stem call; its buffers live on the
 // caller's stack.
 type searcher struct {
-	m        map[string]uint8
+	m        map[string]uint16
 	informal bool
-	strict   bool // respect the lexicon's suffix tags
+	strict   bool   // respect the lexicon's tags
+	need     uint16 // prefix tag the candidate being checked must carry
+	depth    int    // prefixes strip may remove: maxPrefixes, or 1 (prefixFirst)
 	top      [maxWordLen]byte
 	buf      [maxPrefixes][maxWordLen + 2]byte
 	vowel    [maxWordLen + 2]byte
@@ -135,9 +137,12 @@ func (st *searcher) any(w string) (string, bool) {
 
 // accept reports whether v (a lexicon value) is a root for a word that
 // carried derivational suffix suf.
-func (st *searcher) accept(v uint8, suf suffix) bool {
+func (st *searcher) accept(v uint16, suf suffix) bool {
 	if !st.strict {
 		return true
+	}
+	if v&st.need != st.need {
+		return false
 	}
 	if v&tagged == 0 {
 		// Untagged roots (hunspell entries without affix flags, mostly
@@ -246,9 +251,19 @@ func (st *searcher) word(w string) (string, bool) {
 // Stripping order: confixes that take the prefix first, then the
 // suffix-stripped word, then prefixes on it, then the loop that puts the
 // suffixes back one by one and strips prefixes again.
+//
+// The prefix-first reading is there for roots that end like the suffix
+// (di-mulai, pe-tani, men-capai), which carry one prefix. Tried with
+// stacked prefixes before the suffix it would read the root's first
+// syllable as a second prefix (di-ke-tuai, mem-ber-kati, me-ter-juni);
+// so it strips one prefix here, and more only after the suffix-first
+// reading has failed (the plain prefix search on l2 below).
 func (st *searcher) affixes(w, l1, l2, l3 string, suf suffix) (string, bool) {
 	if suf != sufNone && prefixFirst(l2, suf) {
-		if r, ok := st.prefixes(l2, sufNone); ok {
+		st.depth = 1
+		r, ok := st.prefixes(l2, sufNone)
+		st.depth = maxPrefixes
+		if ok {
 			return r, true
 		}
 	}
@@ -274,6 +289,13 @@ func (st *searcher) affixes(w, l1, l2, l3 string, suf suffix) (string, bool) {
 	// peledakan is pe-ledak-an.
 	if l3k != "" {
 		if r, ok := st.prefixes(l3k, sufAn); ok {
+			return r, true
+		}
+	}
+	if l3k != "" && sharedK(l3k) {
+		// Three-letter roots (dik, bik) are left out: on the misspelt
+		// forms this rule meets they are more often wrong than right.
+		if r, ok := st.prefixes(l3k, sufKan); ok && len(r) > minRootLen {
 			return r, true
 		}
 	}
@@ -314,6 +336,23 @@ func (st *searcher) strip(x []byte, depth int, used uint16, suf suffix) (string,
 		n++
 	}
 	cands = cands[:n]
+	// On a word whose only affix is this prefix, the strict pass first
+	// takes the reading whose root hunspell-id gives that prefix, then
+	// any reading, before it tries stacked prefixes.
+	tagged := st.strict && depth == 0 && suf == sufNone && len(cands) > 1
+	for _, c := range cands {
+		if !tagged {
+			break
+		}
+		b := append(st.buf[depth][:0], c.lead...)
+		b = append(b, x[c.off:]...)
+		st.need = prefixTag(c.kind)
+		r, ok := st.find(b, suf)
+		st.need = 0
+		if ok {
+			return r, true
+		}
+	}
 	for _, c := range cands {
 		b := append(st.buf[depth][:0], c.lead...)
 		b = append(b, x[c.off:]...)
@@ -321,7 +360,7 @@ func (st *searcher) strip(x []byte, depth int, used uint16, suf suffix) (string,
 			return r, true
 		}
 	}
-	if depth+1 >= maxPrefixes {
+	if depth+1 >= st.depth {
 		return "", false
 	}
 	for _, c := range cands {
@@ -364,6 +403,27 @@ func allowed(k prefix, depth int, used uint16, suf suffix) bool {
 	return true
 }
 
+// prefixTag returns the lexicon tag of a prefix put on a bare root. The
+// strict pass asks for it on a word whose only affix is that prefix, so
+// that the recoding hunspell-id attests wins (mengawal → kawal, berasa →
+// rasa, memadu → padu); the roots it turns away come back in the second
+// pass.
+func prefixTag(k prefix) uint16 {
+	switch k {
+	case pBer:
+		return takesBer
+	case pMe:
+		return takesMe
+	case pPe:
+		return takesPe
+	case pPer:
+		return takesPer
+	case pTer:
+		return takesTer
+	}
+	return 0
+}
+
 // prefixFirst reports the confixes for which Enhanced Confix Stripping
 // removes the prefix before the suffix (dimulai is di-mulai, not
 // di-mula-i): be-an, me-i, di-i, pe-i, ter-i.
@@ -376,6 +436,17 @@ func prefixFirst(w string, suf suffix) bool {
 			strings.HasPrefix(w, "pe") || strings.HasPrefix(w, "te")
 	}
 	return false
+}
+
+// sharedK reports whether x, a word less -an, can be a form with -kan
+// whose k merges with a k-final root, a common spelling of -kkan
+// (menembakan, dimasakan, ditegakan): di-, me- and ter- never take -an, so
+// for them -an after a k is read as -kan.
+func sharedK(x string) bool {
+	if len(x) < minRootLen+3 || x[len(x)-1] != 'k' {
+		return false
+	}
+	return strings.HasPrefix(x, "di") || strings.HasPrefix(x, "me") || strings.HasPrefix(x, "te")
 }
 
 func isVowel(c byte) bool {
@@ -575,18 +646,39 @@ func (st *searcher) hyphenated(w string) (string, bool) {
 		}
 		return st.any(t)
 	}
+	if isClitic(y) {
+		return st.any(x) // kuasa-Mu, allah-lah: a clitic set off by a hyphen
+	}
 	sx, okx := st.part(x)
 	sy, oky := st.any(y)
 	if sx == sy {
 		return sx, okx
 	}
 	if related(x, y) {
+		// The second part of a verb reduplication keeps the nasal
+		// without me- (menyebut-nyebut, memanggil-manggil), which is
+		// no root: the part that leads to a lexicon root wins.
+		if okx != oky {
+			if okx {
+				return sx, true
+			}
+			return sy, true
+		}
 		if strings.HasSuffix(x, y) {
 			return sy, oky // semata-mata, berancang-ancang
 		}
 		return sx, okx // sayur-mayur, bolak-balik
 	}
 	return x + "-" + st.clitics(y), false
+}
+
+// isClitic reports whether s is a particle or possessive on its own.
+func isClitic(s string) bool {
+	switch s {
+	case "nya", "ku", "mu", "lah", "kah", "tah", "pun":
+		return true
+	}
+	return false
 }
 
 func (st *searcher) part(x string) (string, bool) {

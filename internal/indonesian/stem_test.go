@@ -227,3 +227,73 @@ func TestStemConcurrent(t *testing.T) {
 		<-done
 	}
 }
+
+func TestStemPrefixFirstOnePrefix(t *testing.T) {
+	checkStems(t, Default(), []stemCase{
+		// ECS precedence for roots ending like the suffix, one prefix
+		{"mencapai", "capai"}, {"petani", "tani"}, {"diselesaikan", "selesai"},
+		// a root's first syllable is not a second prefix
+		{"diketuai", "ketua"}, {"dikepalai", "kepala"}, {"memberkati", "berkat"},
+		{"menerjuni", "terjun"},
+		// stacked prefixes still come off once the suffix reading fails
+		{"diperbaiki", "baik"}, {"mempelajari", "ajar"},
+	})
+}
+
+func TestStemSharedK(t *testing.T) {
+	checkStems(t, Default(), []stemCase{
+		// -kkan written -kan after a k-final root, with di-, me-, ter-
+		{"menembakan", "tembak"}, {"dimasukan", "masuk"}, {"ditunjukan", "tunjuk"},
+		{"mengelompokan", "kelompok"}, {"menaklukannya", "takluk"},
+		// the regular readings are unchanged
+		{"menembakkan", "tembak"}, {"dimakan", "makan"}, {"menarikan", "tari"},
+		{"peledakan", "ledak"},
+		// not for three-letter roots
+		{"mendikan", "mendikan"},
+	})
+}
+
+func TestStemPrefixTags(t *testing.T) {
+	checkStems(t, Default(), []stemCase{
+		// the recoding whose root the dictionary gives that prefix wins
+		{"mengawal", "kawal"}, {"mengurung", "kurung"}, {"memadu", "padu"},
+		{"memanah", "panah"}, {"pengemas", "kemas"}, {"pengunjung", "kunjung"},
+		{"perawat", "rawat"}, {"perusak", "rusak"}, {"peramal", "ramal"},
+		{"terasa", "rasa"}, {"terawat", "rawat"}, {"berasa", "rasa"},
+		// only between readings of one prefix: no deeper split instead
+		{"bersedia", "sedia"}, {"berteriak", "teriak"}, {"mengemudi", "kemudi"},
+		{"pengeluar", "keluar"}, {"beradu", "adu"}, {"berambut", "rambut"},
+		// and not when a suffix is present (the tags are for bare roots)
+		{"mengawali", "awal"},
+	})
+}
+
+func TestStemHyphenatedClitics(t *testing.T) {
+	checkStems(t, Default(), []stemCase{
+		{"kuasa-mu", "kuasa"}, {"nikmat-ku", "nikmat"}, {"allah-lah", "allah"},
+		{"rumah-nya", "rumah"},
+		// the nasal second part of a verb reduplication is no root
+		{"menyebut-nyebut", "sebut"}, {"memanggil-manggil", "panggil"},
+		{"meniru-niru", "tiru"},
+	})
+}
+
+func TestReadLexiconTags(t *testing.T) {
+	lex, err := ReadLexicon(strings.NewReader("kawal/aBMP\nawal/aiBP\nfigur\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := lex.snapshot()
+	if got, want := m["kawal"], tagged|takesAn|takesBer|takesMe|takesPe; got != want {
+		t.Errorf("kawal tags: got %b, want %b", got, want)
+	}
+	if got, want := m["awal"]&takesMe, uint16(0); got != want {
+		t.Errorf("awal takes meN-: got %b, want %b", got, want)
+	}
+	if got := m["figur"]; got != 0 {
+		t.Errorf("figur tags: got %b, want 0", got)
+	}
+	if _, err := ReadLexicon(strings.NewReader("x/Q\n")); err == nil {
+		t.Error("unknown tag Q: got no error")
+	}
+}

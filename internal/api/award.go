@@ -1,6 +1,7 @@
 package api
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -19,7 +20,7 @@ import (
 // secretariat until the results are published and announced.
 func (h *API) awardRoutes() []route {
 	const ed = "/api/v1/award/editions/{code}"
-	return []route{
+	rs := []route{
 		{"GET /api/v1/award/editions", h.awardEditions, "KM Award editions"},
 		{"GET " + ed, h.awardEdition, "One edition: schedule, criteria, rounds, entries (no scores before the announcement)"},
 		{"GET " + ed + "/results", h.awardResults, "Ranking of a round (?round=CODE) or the final ranking; ?method=zscore|raw|fitted"},
@@ -43,23 +44,34 @@ func (h *API) awardRoutes() []route {
 		{"GET /api/v1/award/certificates/{cert}", h.awardCertificatePDF, "Download a certificate as PDF (its entrant or the secretariat)"},
 		{"GET /api/v1/award/verify/{cert}", h.awardVerify, "Verify a certificate by its code (public)"},
 	}
+	return append(rs, h.awardSetupRoutes()...)
 }
 
 type editionJSON struct {
 	Code               string     `json:"code"`
 	Name               string     `json:"name"`
 	Year               int        `json:"year"`
+	RegistrationOpens  *time.Time `json:"registration_opens,omitempty"`
 	SubmissionDeadline time.Time  `json:"submission_deadline"`
 	AnnouncementAt     time.Time  `json:"announcement_at"`
 	ObjectionUntil     *time.Time `json:"objection_until,omitempty"`
+	Winners            int        `json:"winners"`
+	CallPublished      bool       `json:"call_published"`
+	RegistrationOpen   bool       `json:"registration_open"`
 	Frozen             bool       `json:"frozen"`
 	ResultsVisible     bool       `json:"results_visible"`
 	Final              bool       `json:"final"`
 }
 
 func toEditionJSON(e award.Edition) editionJSON {
+	now := time.Now()
 	j := editionJSON{Code: e.Code, Name: e.Name, Year: e.Year, SubmissionDeadline: e.SubmissionDeadline, AnnouncementAt: e.AnnouncementAt,
-		Frozen: !e.FrozenAt.IsZero(), ResultsVisible: e.ResultsVisible(time.Now()), Final: !e.FinalisedAt.IsZero()}
+		Winners: e.Winners, CallPublished: !e.CallPublishedAt.IsZero(), RegistrationOpen: e.RegistrationOpen(now),
+		Frozen: !e.FrozenAt.IsZero(), ResultsVisible: e.ResultsVisible(now), Final: !e.FinalisedAt.IsZero()}
+	if !e.RegistrationOpens.IsZero() {
+		t := e.RegistrationOpens
+		j.RegistrationOpens = &t
+	}
 	if !e.ObjectionUntil.IsZero() {
 		t := e.ObjectionUntil
 		j.ObjectionUntil = &t
@@ -70,7 +82,7 @@ func toEditionJSON(e award.Edition) editionJSON {
 func (h *API) awardEditions(w http.ResponseWriter, r *http.Request) {
 	eds, err := h.app.Store.Editions(r.Context())
 	if err != nil {
-		h.error(w, r, err)
+		h.awardError(w, r, err)
 		return
 	}
 	out := []editionJSON{}
@@ -92,6 +104,26 @@ type entryJSON struct {
 	ScreeningReason string            `json:"screening_reason,omitempty"`
 	SnapshotSHA256  string            `json:"snapshot_sha256,omitempty"`
 	Version         int               `json:"version"`
+	// Evidence is listed to those who may read the files: the entrant,
+	// the secretariat, the entry's jurors.
+	Evidence []evidenceJSON `json:"evidence,omitempty"`
+}
+
+type evidenceJSON struct {
+	ID     int64  `json:"id"`
+	Name   string `json:"name"`
+	MIME   string `json:"mime"`
+	Size   int64  `json:"size"`
+	SHA256 string `json:"sha256"`
+}
+
+// withEvidence is an entry as its readers see it, evidence files included.
+func withEvidence(e award.Entry) entryJSON {
+	j := toEntryJSON(e)
+	for _, v := range e.Evidence {
+		j.Evidence = append(j.Evidence, evidenceJSON{v.ID, v.Name, v.MIME, v.Size, v.SHA256})
+	}
+	return j
 }
 
 func toEntryJSON(e award.Entry) entryJSON {
@@ -117,25 +149,11 @@ type sheetJSON struct {
 func (h *API) awardEdition(w http.ResponseWriter, r *http.Request) {
 	d, err := h.app.Edition(r.Context(), actor(r), r.PathValue("code"))
 	if err != nil {
-		h.error(w, r, err)
+		h.awardError(w, r, err)
 		return
 	}
-	type critJSON struct {
-		Code        string            `json:"code"`
-		Name        string            `json:"name"`
-		Description string            `json:"description,omitempty"`
-		Weight      float64           `json:"weight"`
-		Min         float64           `json:"min"`
-		Max         float64           `json:"max"`
-		Anchors     map[string]string `json:"anchors,omitempty"`
-	}
 	type roundJSON struct {
-		Code      string   `json:"code"`
-		Name      string   `json:"name"`
-		Kind      string   `json:"kind"`
-		Order     int      `json:"order"`
-		Advance   int      `json:"advance"`
-		Weight    float64  `json:"weight"`
+		app.RoundInput
 		Advancing []string `json:"advancing,omitempty"`
 	}
 	out := map[string]any{"edition": toEditionJSON(d.Edition)}
@@ -143,9 +161,9 @@ func (h *API) awardEdition(w http.ResponseWriter, r *http.Request) {
 	for _, c := range d.Categories {
 		cats = append(cats, map[string]string{"code": c.Code, "name": c.Name})
 	}
-	crit := []critJSON{}
+	crit := []app.CriterionInput{}
 	for _, c := range d.Criteria {
-		crit = append(crit, critJSON{c.Code, c.Name, c.Description, c.Weight, c.Min, c.Max, c.Anchors})
+		crit = append(crit, showCriterion(c))
 	}
 	codes := map[int64]string{}
 	entries := []entryJSON{}
@@ -155,25 +173,36 @@ func (h *API) awardEdition(w http.ResponseWriter, r *http.Request) {
 	}
 	rounds := []roundJSON{}
 	for _, x := range d.Rounds {
-		rj := roundJSON{Code: x.Code, Name: x.Name, Kind: string(x.Kind), Order: x.Order, Advance: x.Advance, Weight: x.Weight}
+		rj := roundJSON{RoundInput: showRound(x)}
 		for _, id := range d.Shortlists[x.ID] {
 			rj.Advancing = append(rj.Advancing, codes[id])
 		}
 		rounds = append(rounds, rj)
 	}
 	out["categories"], out["criteria"], out["rounds"], out["entries"] = cats, crit, rounds, entries
+	if actor(r).IsSecretariat(&d.Edition) {
+		jurors := []map[string]any{}
+		for _, j := range d.Jurors {
+			x := map[string]any{"email": j.Email, "name": j.Name, "org": nil}
+			if j.OrgCode != "" {
+				x["org"] = j.OrgCode
+			}
+			jurors = append(jurors, x)
+		}
+		out["jurors"] = jurors
+	}
 	h.writeJSON(w, http.StatusOK, out)
 }
 
 func (h *API) awardResults(w http.ResponseWriter, r *http.Request) {
 	m, err := award.ParseMethod(r.URL.Query().Get("method"))
 	if err != nil {
-		h.error(w, r, err)
+		h.awardError(w, r, err)
 		return
 	}
 	res, err := h.app.AwardResults(r.Context(), actor(r), r.PathValue("code"), r.URL.Query().Get("round"), m)
 	if err != nil {
-		h.error(w, r, err)
+		h.awardError(w, r, err)
 		return
 	}
 	h.writeJSON(w, http.StatusOK, res)
@@ -182,7 +211,7 @@ func (h *API) awardResults(w http.ResponseWriter, r *http.Request) {
 func (h *API) awardWorkspace(w http.ResponseWriter, r *http.Request) {
 	_, items, err := h.app.JurorWorkspace(r.Context(), actor(r), r.PathValue("code"))
 	if err != nil {
-		h.error(w, r, err)
+		h.awardError(w, r, err)
 		return
 	}
 	type item struct {
@@ -192,7 +221,7 @@ func (h *API) awardWorkspace(w http.ResponseWriter, r *http.Request) {
 	}
 	out := []item{}
 	for _, it := range items {
-		x := item{Round: it.Round.Code, Entry: toEntryJSON(it.Entry)}
+		x := item{Round: it.Round.Code, Entry: withEvidence(it.Entry)}
 		if s := it.Sheet; s != nil {
 			x.Sheet = &sheetJSON{Round: it.Round.Code, Entry: it.Entry.Code, Values: s.Values, Comment: s.Comment, PrivateNote: s.PrivateNote, Status: s.Status}
 		}
@@ -219,10 +248,23 @@ func (h *API) awardSaveSheet(w http.ResponseWriter, r *http.Request) {
 // done answers a write with 204 or its error.
 func (h *API) done(w http.ResponseWriter, r *http.Request, err error) {
 	if err != nil {
-		h.error(w, r, err)
+		h.awardError(w, r, err)
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
+}
+
+// awardError writes an award use case's error. A refusal in the edition's
+// current state (app.AwardRefusal) is a 409 with its own code and
+// sentence, so a client learns why (the call is published, the deadline
+// has passed); everything else maps through httperr.
+func (h *API) awardError(w http.ResponseWriter, r *http.Request, err error) {
+	var ref *app.AwardRefusal
+	if errors.As(err, &ref) {
+		h.fail(w, r, httperr.New(http.StatusConflict, ref.Code, i18n.FromRequest(r), ref.Key))
+		return
+	}
+	h.error(w, r, err)
 }
 
 func (h *API) awardReopen(w http.ResponseWriter, r *http.Request) {
@@ -256,7 +298,7 @@ func (h *API) awardAutoAssign(w http.ResponseWriter, r *http.Request) {
 	}
 	pairs, err := h.app.AutoAssign(r.Context(), actor(r), r.PathValue("code"), r.PathValue("round"), in.JurorsPerEntry)
 	if err != nil {
-		h.error(w, r, err)
+		h.awardError(w, r, err)
 		return
 	}
 	out := []map[string]string{}
@@ -269,7 +311,7 @@ func (h *API) awardAutoAssign(w http.ResponseWriter, r *http.Request) {
 func (h *API) awardShortlist(w http.ResponseWriter, r *http.Request) {
 	codes, err := h.app.ConfirmShortlist(r.Context(), actor(r), r.PathValue("code"), r.PathValue("round"))
 	if err != nil {
-		h.error(w, r, err)
+		h.awardError(w, r, err)
 		return
 	}
 	h.writeJSON(w, http.StatusOK, map[string]any{"advancing": codes})
@@ -293,7 +335,7 @@ func (h *API) awardMyEntries(w http.ResponseWriter, r *http.Request) {
 	}
 	view, err := h.app.EntrantView(r.Context(), actor(r), r.PathValue("code"))
 	if err != nil {
-		h.error(w, r, err)
+		h.awardError(w, r, err)
 		return
 	}
 	type objJSON struct {
@@ -310,7 +352,7 @@ func (h *API) awardMyEntries(w http.ResponseWriter, r *http.Request) {
 	}
 	out := []mine{}
 	for _, v := range view {
-		m := mine{Entry: toEntryJSON(v.Entry), Rank: v.Rank}
+		m := mine{Entry: withEvidence(v.Entry), Rank: v.Rank}
 		if v.Rank > 0 {
 			s := v.Score
 			m.Score = &s
@@ -327,22 +369,16 @@ func (h *API) awardMyEntries(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *API) awardUpdateEntry(w http.ResponseWriter, r *http.Request) {
-	var in struct {
-		Title     string            `json:"title"`
-		Form      map[string]string `json:"form"`
-		Practices []int64           `json:"practices"`
-		Version   int               `json:"version"`
-	}
+	var in app.EntryInput
 	if !h.decode(w, r, &in) {
 		return
 	}
-	e, err := h.app.UpdateEntry(r.Context(), actor(r), r.PathValue("code"),
-		award.Entry{Code: r.PathValue("entry"), Title: in.Title, Form: in.Form, Practices: in.Practices, Version: in.Version})
+	e, err := h.app.UpdateEntry(r.Context(), actor(r), r.PathValue("code"), r.PathValue("entry"), in)
 	if err != nil {
-		h.error(w, r, err)
+		h.awardError(w, r, err)
 		return
 	}
-	h.writeJSON(w, http.StatusOK, toEntryJSON(e))
+	h.writeJSON(w, http.StatusOK, withEvidence(e))
 }
 
 func (h *API) awardScreen(w http.ResponseWriter, r *http.Request) {
@@ -365,7 +401,7 @@ func (h *API) awardObject(w http.ResponseWriter, r *http.Request) {
 	}
 	o, err := h.app.FileObjection(r.Context(), actor(r), r.PathValue("code"), r.PathValue("entry"), in.Body)
 	if err != nil {
-		h.error(w, r, err)
+		h.awardError(w, r, err)
 		return
 	}
 	h.writeJSON(w, http.StatusCreated, map[string]any{"id": o.ID})
@@ -439,7 +475,7 @@ func certificatesJSON(cs []store.Certificate) []certificateJSON {
 func (h *API) awardCertificates(w http.ResponseWriter, r *http.Request) {
 	cs, err := h.app.AwardCertificates(r.Context(), actor(r), r.PathValue("code"))
 	if err != nil {
-		h.error(w, r, err)
+		h.awardError(w, r, err)
 		return
 	}
 	out := certificatesJSON(cs)
@@ -454,7 +490,7 @@ func (h *API) awardIssueCertificates(w http.ResponseWriter, r *http.Request) {
 	}
 	cs, err := h.app.IssueCertificates(r.Context(), a, r.PathValue("code"))
 	if err != nil {
-		h.error(w, r, err)
+		h.awardError(w, r, err)
 		return
 	}
 	out := certificatesJSON(cs)
@@ -464,7 +500,7 @@ func (h *API) awardIssueCertificates(w http.ResponseWriter, r *http.Request) {
 func (h *API) awardVerify(w http.ResponseWriter, r *http.Request) {
 	c, err := h.app.VerifyCertificate(r.Context(), r.PathValue("cert"))
 	if err != nil {
-		h.error(w, r, err)
+		h.awardError(w, r, err)
 		return
 	}
 	h.writeJSON(w, http.StatusOK, toCertificateJSON(c))
@@ -483,7 +519,7 @@ func (h *API) awardCertificatePDF(w http.ResponseWriter, r *http.Request) {
 	}
 	pdf, c, err := h.app.CertificatePDF(r.Context(), a, code, scheme+"://"+r.Host+"/award/verify/"+code)
 	if err != nil {
-		h.error(w, r, err)
+		h.awardError(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", "application/pdf")

@@ -40,14 +40,6 @@ import (
 	"lumbung/internal/store"
 )
 
-// ErrConflictOfInterest refuses a juror action on an entry the juror may not
-// judge. It is a km.ErrForbidden (403).
-var ErrConflictOfInterest = fmt.Errorf("%w: conflict of interest", km.ErrForbidden)
-
-// ErrFrozen refuses a change to an entry after the submission deadline. It
-// is a km.ErrConflict (409).
-var ErrFrozen = fmt.Errorf("%w: the submission deadline has passed; entries are frozen", km.ErrConflict)
-
 // awardNow is the clock of the award rules.
 func awardNow() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
 
@@ -799,7 +791,7 @@ func (a *App) FreezeEdition(ctx context.Context, actor Actor, code string) (int,
 		}
 		now := awardNow()
 		if !d.Edition.SubmissionsClosed(now) {
-			return fmt.Errorf("%w: the submission deadline has not passed", km.ErrConflict)
+			return ErrDeadlineNotPassed
 		}
 		n, err = freezeEntries(tx, actor, &d.Edition, d.Entries, now)
 		return err
@@ -1002,7 +994,7 @@ func (a *App) Assign(ctx context.Context, actor Actor, code, roundCode, jurorEma
 			return ErrConflictOfInterest
 		}
 		if !d.Edition.FinalisedAt.IsZero() {
-			return fmt.Errorf("%w: the results are final", km.ErrConflict)
+			return ErrResultsFinal
 		}
 		if err := tx.Assign(award.Assignment{RoundID: r.ID, JurorID: j.ID, EntryID: e.ID}); err != nil {
 			return err
@@ -1120,7 +1112,7 @@ func roundEntries(d *award.Data, r award.RoundDef) ([]award.Entry, error) {
 	}
 	prev := d.Rounds[i-1]
 	if prev.ShortlistedAt.IsZero() {
-		return nil, fmt.Errorf("%w: the shortlist of round %s is not confirmed yet", km.ErrConflict, prev.Code)
+		return nil, fmt.Errorf("%w: round %s", ErrShortlistMissing, prev.Code)
 	}
 	var out []award.Entry
 	for _, id := range d.Shortlists[prev.ID] {
@@ -1197,14 +1189,14 @@ func (a *App) SaveSheet(ctx context.Context, actor Actor, code, roundCode, entry
 			return km.ErrForbidden
 		}
 		if !d.Edition.SubmissionsClosed(now) {
-			return fmt.Errorf("%w: scoring starts after the submission deadline", km.ErrConflict)
+			return ErrScoringNotStarted
 		}
 		if !d.Edition.PublishedAt.IsZero() {
-			return fmt.Errorf("%w: the results are published", km.ErrConflict)
+			return ErrResultsPublished
 		}
 		for _, s := range d.Sheets {
 			if s.RoundID == r.ID && s.JurorID == j.ID && s.EntryID == e.ID && s.Status == award.SheetSubmitted {
-				return fmt.Errorf("%w: the sheet is submitted; ask the secretariat to reopen it", km.ErrConflict)
+				return ErrSheetSubmitted
 			}
 		}
 		crit := criteriaOf(d)
@@ -1255,7 +1247,7 @@ func (a *App) ReopenSheet(ctx context.Context, actor Actor, code, roundCode, jur
 			return err
 		}
 		if !d.Edition.PublishedAt.IsZero() {
-			return fmt.Errorf("%w: the results are published", km.ErrConflict)
+			return ErrResultsPublished
 		}
 		for _, s := range d.Sheets {
 			if s.RoundID == r.ID && s.JurorID == j.ID && s.EntryID == e.ID {
@@ -1428,39 +1420,6 @@ func (a *App) Edition(ctx context.Context, actor Actor, code string) (*award.Dat
 	return redact(d, actor), nil
 }
 
-// UpdateEntry saves an entrant's changes to its entry before the deadline;
-// after it the entry is frozen and the change is refused with ErrFrozen.
-func (a *App) UpdateEntry(ctx context.Context, actor Actor, code string, in award.Entry) (award.Entry, error) {
-	var out award.Entry
-	err := a.Store.Write(ctx, func(tx *store.Tx) error {
-		now := awardNow()
-		d, err := loadForWrite(tx, actor, code, now)
-		if err != nil {
-			return err
-		}
-		e, ok := findEntry(d, in.Code)
-		if !ok || !(actor.isEntrant(&e) || actor.IsSecretariat(&d.Edition)) {
-			return km.ErrNotFound
-		}
-		if d.Edition.SubmissionsClosed(now) || !e.FrozenAt.IsZero() {
-			return ErrFrozen
-		}
-		if strings.TrimSpace(in.Title) == "" {
-			return &km.ValidationError{Fields: map[string]string{"title": "required"}}
-		}
-		e.Title, e.Form, e.Practices, e.Version = strings.TrimSpace(in.Title), in.Form, in.Practices, in.Version
-		if e.SubmittedAt.IsZero() {
-			e.SubmittedAt = now
-		}
-		if err := tx.UpdateEntry(&e); err != nil {
-			return err
-		}
-		out = e
-		return tx.Audit(actor.event("award.entry.update", "award_entry", e.ID, e.OrgID, map[string]any{"edition": code, "entry": e.Code, "version": e.Version}))
-	})
-	return out, err
-}
-
 // Screen records an entry's screening outcome (secretariat); the entrant
 // sees it with its reason.
 func (a *App) Screen(ctx context.Context, actor Actor, code, entryCode, outcome, reason string) error {
@@ -1526,7 +1485,7 @@ func (a *App) ConfirmShortlist(ctx context.Context, actor Actor, code, roundCode
 func (a *App) PublishResults(ctx context.Context, actor Actor, code string) error {
 	return a.editionStep(ctx, actor, code, store.MarkPublished, "award.results.publish", nil, func(d *award.Data, now time.Time) error {
 		if !d.Edition.SubmissionsClosed(now) {
-			return fmt.Errorf("%w: the submission deadline has not passed", km.ErrConflict)
+			return ErrDeadlineNotPassed
 		}
 		return nil
 	})
@@ -1545,11 +1504,11 @@ func (a *App) FinaliseResults(ctx context.Context, actor Actor, code string) err
 	}
 	return a.editionStep(ctx, actor, code, store.MarkFinalised, "award.results.finalise", issue, func(d *award.Data, now time.Time) error {
 		if d.Edition.PublishedAt.IsZero() {
-			return fmt.Errorf("%w: the results are not published", km.ErrConflict)
+			return ErrResultsNotPublished
 		}
 		for _, o := range d.Objections {
 			if o.AnsweredAt.IsZero() {
-				return fmt.Errorf("%w: objection %d is not answered", km.ErrConflict, o.ID)
+				return fmt.Errorf("%w: objection %d", ErrObjectionUnanswered, o.ID)
 			}
 		}
 		return nil
@@ -1596,7 +1555,7 @@ func (a *App) FileObjection(ctx context.Context, actor Actor, code, entryCode, b
 			return km.ErrNotFound
 		}
 		if !d.Edition.ObjectionsOpen(awardNow()) {
-			return fmt.Errorf("%w: the objection window is closed", km.ErrConflict)
+			return ErrObjectionsClosed
 		}
 		if strings.TrimSpace(body) == "" {
 			return &km.ValidationError{Fields: map[string]string{"body": "required"}}
@@ -1620,8 +1579,12 @@ func (a *App) AnswerObjection(ctx context.Context, actor Actor, code string, id 
 		if !actor.IsSecretariat(&d.Edition) {
 			return km.ErrForbidden
 		}
-		if !slices.ContainsFunc(d.Objections, func(o award.Objection) bool { return o.ID == id }) {
+		i := slices.IndexFunc(d.Objections, func(o award.Objection) bool { return o.ID == id })
+		if i < 0 {
 			return km.ErrNotFound
+		}
+		if !d.Objections[i].AnsweredAt.IsZero() {
+			return ErrObjectionAnswered
 		}
 		if strings.TrimSpace(answer) == "" {
 			return &km.ValidationError{Fields: map[string]string{"answer": "required"}}

@@ -60,10 +60,6 @@ func (a *App) SetAwardSettings(ctx context.Context, actor Actor, code string, es
 	})
 }
 
-// ErrResultsNotVisible refuses issuing certificates before the results are
-// published and announced. It is a km.ErrConflict (409).
-var ErrResultsNotVisible = fmt.Errorf("%w: the results are not published and announced yet", km.ErrConflict)
-
 // IssueCertificates issues the certificates an edition's results call for
 // and that do not exist yet (secretariat): one per winner, and one per
 // other participant when the edition is configured so. It returns the new

@@ -139,11 +139,11 @@ func TestAwardFrozenAfterDeadline(t *testing.T) {
 		}
 	}
 	ent := d.Entries[0]
-	ent.Title = "Judul baru"
-	if _, err := e.a.UpdateEntry(ctx, e.entrantA, "kma", ent); !errors.Is(err, app.ErrFrozen) || !errors.Is(err, km.ErrConflict) {
+	in := app.EntryInput{Title: "Judul baru", Summary: "Ringkasan", Version: ent.Version}
+	if _, err := e.a.UpdateEntry(ctx, e.entrantA, "kma", ent.Code, in); !errors.Is(err, app.ErrFrozen) || !errors.Is(err, km.ErrConflict) {
 		t.Errorf("edit after deadline: %v, want ErrFrozen (409)", err)
 	}
-	if _, err := e.a.UpdateEntry(ctx, e.secretariat, "kma", ent); !errors.Is(err, app.ErrFrozen) {
+	if _, err := e.a.UpdateEntry(ctx, e.secretariat, "kma", ent.Code, in); !errors.Is(err, app.ErrFrozen) {
 		t.Errorf("secretariat edit after deadline: %v, want ErrFrozen", err)
 	}
 }

@@ -1,9 +1,11 @@
 package award
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"slices"
 	"strings"
 	"time"
 )
@@ -47,6 +49,13 @@ func (e *Edition) ResultsVisible(now time.Time) bool {
 // closes or the results are made final.
 func (e *Edition) ObjectionsOpen(now time.Time) bool {
 	return e.ResultsVisible(now) && e.FinalisedAt.IsZero() && (e.ObjectionUntil.IsZero() || now.Before(e.ObjectionUntil))
+}
+
+// RegistrationOpen reports whether agencies may register and change entries
+// at now: the call is published, registration has opened (when a date is
+// set) and the submission deadline has not passed.
+func (e *Edition) RegistrationOpen(now time.Time) bool {
+	return !e.CallPublishedAt.IsZero() && (e.RegistrationOpens.IsZero() || !now.Before(e.RegistrationOpens)) && !e.SubmissionsClosed(now)
 }
 
 // Category groups entries that compete for their own winners.
@@ -110,6 +119,7 @@ type Entry struct {
 	Title           string
 	Form            map[string]string // the edition's form, field -> answer
 	Practices       []int64           // linked published practices
+	Evidence        []Evidence        // uploaded files, in upload order
 	SubmittedAt     time.Time
 	Screening       string
 	ScreeningReason string
@@ -118,10 +128,26 @@ type Entry struct {
 	Version         int
 }
 
+// Evidence is a file an entrant uploaded for its entry. Its bytes live in
+// the content-addressed file store under SHA256, so the hash in the entry's
+// snapshot pins the file itself, not only its name.
+type Evidence struct {
+	ID         int64
+	SHA256     string
+	Name       string
+	MIME       string
+	Size       int64
+	UploadedBy int64
+	UploadedAt time.Time
+}
+
 // Snapshot returns the canonical content of an entry as frozen at the
 // deadline, and its SHA-256 in hex. The encoding is JSON with sorted keys
 // (encoding/json sorts map keys), so anyone holding the content can
-// recompute the hash shown to the entrant.
+// recompute the hash shown to the entrant. Evidence files are listed by
+// their SHA-256, name and size, sorted by hash; an entry without evidence
+// has no "evidence" key, so hashes taken before evidence existed still
+// verify.
 func (e *Entry) Snapshot(editionCode string) ([]byte, string) {
 	form := e.Form
 	if form == nil {
@@ -144,6 +170,17 @@ func (e *Entry) Snapshot(editionCode string) ([]byte, string) {
 		"form":         form,
 		"practices":    practices,
 		"submitted_at": sub,
+	}
+	if len(e.Evidence) > 0 {
+		ev := slices.Clone(e.Evidence)
+		slices.SortFunc(ev, func(a, b Evidence) int {
+			return cmp.Or(strings.Compare(a.SHA256, b.SHA256), strings.Compare(a.Name, b.Name))
+		})
+		files := make([]map[string]any, len(ev))
+		for i, x := range ev {
+			files[i] = map[string]any{"sha256": x.SHA256, "name": x.Name, "size": x.Size}
+		}
+		doc["evidence"] = files
 	}
 	b, _ := json.Marshal(doc) // strings, ints and string maps always encode
 	h := sha256.Sum256(b)

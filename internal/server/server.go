@@ -161,10 +161,19 @@ func (s *Server) Close() error {
 	return errors.Join(err, s.store.Close())
 }
 
+// awardFreezeEvery is how often the background loop freezes the KM Award
+// editions whose submission deadline has passed.
+const awardFreezeEvery = 30 * time.Second
+
 // background keeps derived data current until ctx ends: it extracts the
 // text of new attachments and applies the change feed to the search index
-// (searches also catch up themselves, so this only keeps them fast).
+// (searches also catch up themselves, so this only keeps them fast), and,
+// at start and every awardFreezeEvery, freezes award entries whose
+// deadline has passed (writes after the deadline freeze them too; this
+// makes the snapshot not wait for one).
 func (s *Server) background(ctx context.Context) {
+	s.freezeDue(ctx)
+	lastFreeze := time.Now()
 	t := time.NewTicker(2 * time.Second)
 	defer t.Stop()
 	for {
@@ -173,12 +182,26 @@ func (s *Server) background(ctx context.Context) {
 			return
 		case <-t.C:
 		}
+		if time.Since(lastFreeze) >= awardFreezeEvery {
+			s.freezeDue(ctx)
+			lastFreeze = time.Now()
+		}
 		if _, err := s.App.ExtractPending(ctx, 20); err != nil && ctx.Err() == nil {
 			s.Log.Warn("extract attachment text", "err", err)
 		}
 		if _, err := s.App.CatchUpIndex(ctx); err != nil && ctx.Err() == nil {
 			s.Log.Warn("search index catch-up", "err", err)
 		}
+	}
+}
+
+func (s *Server) freezeDue(ctx context.Context) {
+	n, err := s.App.FreezeDue(ctx)
+	if err != nil && ctx.Err() == nil {
+		s.Log.Warn("freeze award entries at the deadline", "err", err)
+	}
+	if n > 0 {
+		s.Log.Info("award entries frozen at the deadline", "editions", n)
 	}
 }
 

@@ -76,12 +76,13 @@ func (t *Tx) SetEditionMark(editionID int64, m EditionMark, at time.Time) error 
 	return mustAffect(res)
 }
 
-// UpdateEditionSchedule changes an edition's dates and number of winners.
+// UpdateEditionSchedule changes an edition's name, year, dates, number of
+// winners and method.
 func (t *Tx) UpdateEditionSchedule(e *award.Edition) error {
 	res, err := t.tx.ExecContext(t.ctx, `UPDATE award_editions SET name = $1, registration_opens = $2, submission_deadline = $3,
-		announcement_at = $4, objection_until = $5, winners = $6, method = $7 WHERE id = $8`,
+		announcement_at = $4, objection_until = $5, winners = $6, method = $7, year = $8 WHERE id = $9`,
 		e.Name, nullTime(e.RegistrationOpens), nullTime(e.SubmissionDeadline), nullTime(e.AnnouncementAt),
-		nullTime(e.ObjectionUntil), e.Winners, string(e.Method), e.ID)
+		nullTime(e.ObjectionUntil), e.Winners, string(e.Method), e.Year, e.ID)
 	if err != nil {
 		return fmt.Errorf("store: update edition: %w", err)
 	}
@@ -369,6 +370,7 @@ func awardData(ctx context.Context, q querier, code string) (*award.Data, error)
 		return nil, err
 	}
 	d := &award.Data{Edition: ed, Shortlists: map[int64][]int64{}}
+	evidence := map[int64][]award.Evidence{}
 	id := ed.ID
 	each := func(query string, scan func(*sql.Rows) error) error {
 		rows, err := q.QueryContext(ctx, query, id)
@@ -434,6 +436,17 @@ func awardData(ctx context.Context, q querier, code string) (*award.Data, error)
 			d.Entries = append(d.Entries, e)
 			return nil
 		}),
+		each(`SELECT v.entry_id, v.id, v.sha256, v.name, v.mime, v.size, COALESCE(v.uploaded_by, 0), v.uploaded_at
+			FROM award_evidence v JOIN award_entries e ON e.id = v.entry_id WHERE e.edition_id = $1 ORDER BY v.entry_id, v.id`, func(r *sql.Rows) error {
+			var entryID int64
+			var ev award.Evidence
+			if err := r.Scan(&entryID, &ev.ID, &ev.SHA256, &ev.Name, &ev.MIME, &ev.Size, &ev.UploadedBy, &ev.UploadedAt); err != nil {
+				return err
+			}
+			ev.UploadedAt = ev.UploadedAt.UTC()
+			evidence[entryID] = append(evidence[entryID], ev)
+			return nil
+		}),
 		each(`SELECT a.round_id, a.juror_id, a.entry_id FROM award_assignments a JOIN award_rounds r ON r.id = a.round_id
 			WHERE r.edition_id = $1 ORDER BY a.round_id, a.entry_id, a.juror_id`, func(r *sql.Rows) error {
 			var a award.Assignment
@@ -480,6 +493,9 @@ func awardData(ctx context.Context, q querier, code string) (*award.Data, error)
 	)
 	if err != nil {
 		return nil, err
+	}
+	for i := range d.Entries {
+		d.Entries[i].Evidence = evidence[d.Entries[i].ID]
 	}
 	return d, nil
 }

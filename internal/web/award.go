@@ -33,7 +33,7 @@ import (
 // go through one pattern ("/award/{code}/{page}") so that the verification
 // page "/award/verify/{code}" stays the more specific pattern.
 func (w *Web) awardRoutes() []route {
-	return []route{
+	rs := []route{
 		{"GET /award", w.awardList},
 		{"GET /award/verify", w.awardVerify},
 		{"GET /award/verify/{cert}", w.awardVerify},
@@ -47,39 +47,23 @@ func (w *Web) awardRoutes() []route {
 		{"POST /award/{code}/console/{action}", w.awardConsoleAction},
 		{"POST /award/{code}/console/objections/{id}", w.awardAnswerObjection},
 	}
+	return append(rs, w.awardSetupRoutes()...)
 }
 
 // ---------------------------------------------------------------- errors
 
-// awardReasons turn the app's conflict reasons (409) into sentences in the
-// reader's language; the app states them in English for logs and the API.
-var awardReasons = []struct{ contains, key string }{
-	{"entries are frozen", "award.err.frozen"},
-	{"deadline has not passed", "award.err.deadline_not_passed"},
-	{"scoring starts after", "award.err.scoring_not_started"},
-	{"sheet is submitted", "award.err.sheet_submitted"},
-	{"results are published", "award.err.published"},
-	{"results are not published and announced", "award.err.results_not_visible"},
-	{"results are not published", "award.err.not_published"},
-	{"results are final", "award.err.final"},
-	{"objection window is closed", "award.err.objections_closed"},
-	{"is not answered", "award.err.objection_unanswered"},
-	{"shortlist of round", "award.err.shortlist_missing"},
-	{"already answered", "award.err.already_answered"},
-}
-
 // awardMessage is the sentence a page shows for a refused award action,
-// with its status; ok is false for errors the generic page handles.
+// with its status; ok is false for errors the generic page handles. The
+// app names its refusals (app.AwardRefusal, app.ErrConflictOfInterest), so
+// nothing here reads the English message.
 func awardMessage(lang string, err error) (status int, msg string, ok bool) {
+	var ref *app.AwardRefusal
 	switch {
 	case errors.Is(err, app.ErrConflictOfInterest):
 		return http.StatusForbidden, i18n.T(lang, "award.err.conflict_of_interest"), true
+	case errors.As(err, &ref):
+		return http.StatusConflict, i18n.T(lang, ref.Key), true
 	case errors.Is(err, km.ErrConflict):
-		for _, r := range awardReasons {
-			if strings.Contains(err.Error(), r.contains) {
-				return http.StatusConflict, i18n.T(lang, r.key), true
-			}
-		}
 		return http.StatusConflict, i18n.T(lang, "award.err.conflict"), true
 	}
 	return 0, "", false
@@ -251,6 +235,11 @@ func (w *Web) orgLabels(r *http.Request) (map[string]string, error) {
 
 // ---------------------------------------------------------------- list and edition page
 
+type awardListData struct {
+	Items     []awardListItem
+	CanCreate bool // the reader is a secretariat somewhere
+}
+
 type awardListItem struct {
 	E     award.Edition
 	Phase string
@@ -263,11 +252,14 @@ func (w *Web) awardList(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := time.Now()
-	items := []awardListItem{}
+	v := awardListData{Items: []awardListItem{}}
 	for _, e := range eds {
-		items = append(items, awardListItem{E: e, Phase: awardPhase(&e, now)})
+		v.Items = append(v.Items, awardListItem{E: e, Phase: awardPhase(&e, now)})
 	}
-	w.render(rw, r, http.StatusOK, "award_list", w.newView(r, "award", items))
+	if u := auth.Actor(r).User; u != nil {
+		v.CanCreate = u.HasRole(km.RoleSecretariat)
+	}
+	w.render(rw, r, http.StatusOK, "award_list", w.newView(r, "award", v))
 }
 
 type awardEditionData struct {
@@ -280,6 +272,7 @@ type awardEditionData struct {
 	Results     *resultsView
 	EntrantN    int
 	Certificate []store.Certificate // winners' certificates, for the public list of codes
+	CanRegister bool                // registration is open to the reader
 }
 
 // roles finds out what the reader is in an edition from what the app lets
@@ -319,7 +312,7 @@ func (w *Web) awardEdition(rw http.ResponseWriter, r *http.Request) {
 	}
 	now := time.Now()
 	v := &awardEditionData{D: d, Settings: settings, Phase: awardPhase(&d.Edition, now), Roles: ro, Criteria: criterionViews(d.Criteria),
-		Categories: map[string]string{}, EntrantN: len(mine)}
+		Categories: map[string]string{}, EntrantN: len(mine), CanRegister: canRegister(actor.User, &d.Edition)}
 	for _, c := range d.Categories {
 		v.Categories[c.Code] = c.Name
 	}
@@ -345,6 +338,8 @@ func (w *Web) awardSubpage(rw http.ResponseWriter, r *http.Request) {
 		w.awardJury(rw, r)
 	case "entries":
 		w.awardEntrant(rw, r, http.StatusOK, nil)
+	case "setup":
+		w.awardSetup(rw, r, http.StatusOK, nil)
 	default:
 		w.notFound(rw, r)
 	}
@@ -856,13 +851,22 @@ type entrantData struct {
 	Error       string
 	Errors      map[string]string
 	Body        string
+	// Registration and changes before the deadline.
+	Open    bool                // registration is open
+	Choices []app.EntrantChoice // organisations the reader may enter for
+	Form    formState           // the registration, change and evidence forms
 }
 
 type entrantEntryView struct {
 	app.EntrantEntry
-	Rounds []entrantRound
-	Certs  []store.Certificate
+	Rounds   []entrantRound
+	Certs    []store.Certificate
+	Editable bool               // before the deadline: the form and evidence uploads
+	Choice   *app.EntrantChoice // its organisation's practices to link
 }
+
+// Linked reports whether the entry links practice id.
+func (v entrantEntryView) Linked(id int64) bool { return slices.Contains(v.Entry.Practices, id) }
 
 type entrantRound struct {
 	Name   string
@@ -903,13 +907,24 @@ func (w *Web) awardEntrant(rw http.ResponseWriter, r *http.Request, status int, 
 	}
 	lang := i18n.FromRequest(r)
 	now := time.Now()
+	choices, err := w.App.EntrantChoices(r.Context(), actor, code)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
 	ed := &entrantData{D: d, Orgs: orgs, Phase: awardPhase(&d.Edition, now), Criteria: criterionViews(d.Criteria), Categories: map[string]string{},
-		Objections: d.Edition.ObjectionsOpen(now), Visible: d.Edition.ResultsVisible(now)}
+		Objections: d.Edition.ObjectionsOpen(now), Visible: d.Edition.ResultsVisible(now), Open: d.Edition.RegistrationOpen(now),
+		Choices: choices, Form: formState{Lang: lang}}
 	for _, c := range d.Categories {
 		ed.Categories[c.Code] = c.Name
 	}
 	for _, x := range mine {
-		v := entrantEntryView{EntrantEntry: x}
+		v := entrantEntryView{EntrantEntry: x, Editable: x.Entry.FrozenAt.IsZero() && !d.Edition.SubmissionsClosed(now)}
+		for i := range choices {
+			if choices[i].Org.ID == x.Entry.OrgID {
+				v.Choice = &choices[i]
+			}
+		}
 		for _, c := range certs {
 			if c.EntryID == x.Entry.ID {
 				v.Certs = append(v.Certs, c)

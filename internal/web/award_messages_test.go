@@ -3,6 +3,7 @@ package web
 import (
 	"testing"
 
+	"lumbung/internal/app"
 	"lumbung/internal/award"
 	"lumbung/internal/i18n"
 )
@@ -39,8 +40,8 @@ func TestAwardMessagesComplete(t *testing.T) {
 		"settings", "answer", "draft", "submit", "conflict", "objection"} {
 		keys = append(keys, "award.flash."+a)
 	}
-	for _, r := range awardReasons {
-		keys = append(keys, r.key)
+	for _, r := range app.AwardRefusals {
+		keys = append(keys, r.Key)
 	}
 	// The domain's and the import's validation keys.
 	keys = append(keys, award.KeyCriteriaEmpty, award.KeyCriterionCode, award.KeyCriterionDuplicate, award.KeyCriterionWeight,

@@ -11,8 +11,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
-
 	"lumbung/internal/km"
 	"lumbung/internal/store"
 )
@@ -21,7 +19,7 @@ import (
 type Index struct {
 	dir      string // DataDir/index
 	mu       sync.RWMutex
-	idx      bleve.Index
+	idx      *shards
 	name     string // the directory in use under dir
 	readOnly bool
 	// recent holds the change ids applied within the replay window, so a
@@ -57,7 +55,7 @@ func Open(dataDir string, readOnly bool) (*Index, error) {
 		if readOnly {
 			return nil, errors.New("search: no index yet (start the server or run lumbung reindex)")
 		}
-		idx, name, err := ix.create()
+		idx, name, err := ix.create(1)
 		if err != nil {
 			return nil, err
 		}
@@ -72,15 +70,15 @@ func Open(dataDir string, readOnly bool) (*Index, error) {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	ix.name = strings.TrimSpace(string(name))
-	idx, err := bleve.OpenUsing(filepath.Join(ix.dir, ix.name), map[string]any{"read_only": readOnly, "bolt_timeout": "3s"})
+	idx, err := openShards(filepath.Join(ix.dir, ix.name), map[string]any{"read_only": readOnly, "bolt_timeout": "3s"})
 	if err != nil {
 		if strings.Contains(err.Error(), "timeout") {
 			return nil, ErrBusy
 		}
 		return nil, fmt.Errorf("search: open index %s: %w", ix.name, err)
 	}
-	v, err := idx.GetInternal([]byte(keyVersion))
-	if err != nil || string(v) != MappingVersion {
+	v, err := idx.internal(keyVersion)
+	if err != nil || v != MappingVersion {
 		idx.Close()
 		return nil, ErrNeedsRebuild
 	}
@@ -95,7 +93,7 @@ func Fresh(dataDir string) (*Index, error) {
 	if err := os.MkdirAll(ix.dir, 0o750); err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	idx, name, err := ix.create()
+	idx, name, err := ix.create(1)
 	if err != nil {
 		return nil, err
 	}
@@ -103,13 +101,14 @@ func Fresh(dataDir string) (*Index, error) {
 	return ix, nil
 }
 
-func (ix *Index) create() (bleve.Index, string, error) {
+// create makes a new empty index of n shards in a directory of its own.
+func (ix *Index) create(n int) (*shards, string, error) {
 	name := "idx-" + strconv.FormatInt(time.Now().UnixNano(), 36)
-	idx, err := bleve.New(filepath.Join(ix.dir, name), newMapping())
+	idx, err := createShards(filepath.Join(ix.dir, name), n)
 	if err != nil {
 		return nil, "", fmt.Errorf("search: create index: %w", err)
 	}
-	if err := idx.SetInternal([]byte(keyVersion), []byte(MappingVersion)); err != nil {
+	if err := idx.setInternal(keyVersion, MappingVersion); err != nil {
 		idx.Close()
 		return nil, "", err
 	}
@@ -144,15 +143,6 @@ func (ix *Index) DocCount() (uint64, error) {
 	return ix.idx.DocCount()
 }
 
-func (ix *Index) cursor() int64 {
-	v, err := ix.idx.GetInternal([]byte(keyCursor))
-	if err != nil || len(v) == 0 {
-		return 0
-	}
-	n, _ := strconv.ParseInt(string(v), 10, 64)
-	return n
-}
-
 // CatchUp applies the change feed since the last call and returns how many
 // practices it (re)indexed. Safe to call often; a no-op when nothing changed.
 func (ix *Index) CatchUp(ctx context.Context, st *store.Store) (int, error) {
@@ -164,7 +154,7 @@ func (ix *Index) CatchUp(ctx context.Context, st *store.Store) (int, error) {
 	done := 0
 	since := time.Now().Add(-replayWindow)
 	for {
-		cur := ix.cursor()
+		cur := ix.idx.cursor()
 		changes, err := st.Changes(ctx, cur, since, 2000)
 		if err != nil {
 			return done, err
@@ -207,44 +197,50 @@ func (ix *Index) CatchUp(ctx context.Context, st *store.Store) (int, error) {
 	}
 }
 
-// indexIDs (re)indexes the practices with these ids in one batch, deletes
-// those that no longer exist, and stores the cursor with them.
-func (ix *Index) indexIDs(ctx context.Context, idx bleve.Index, st *store.Store, ids []int64, cursor int64) error {
+// indexIDs (re)indexes the practices with these ids, deletes those that no
+// longer exist, and stores the cursor with the last of them.
+func (ix *Index) indexIDs(ctx context.Context, idx *shards, st *store.Store, ids []int64, cursor int64) error {
 	if len(ids) == 0 {
-		return idx.SetInternal([]byte(keyCursor), []byte(strconv.FormatInt(cursor, 10)))
+		return idx.apply(batch{cursor: cursor})
 	}
-	for start := 0; start < len(ids); start += 500 {
-		end := min(start+500, len(ids))
-		part := ids[start:end]
-		ps, err := st.PracticesByID(ctx, part)
+	step := indexBatch * len(idx.parts)
+	for start := 0; start < len(ids); start += step {
+		end := min(start+step, len(ids))
+		b, err := loadBatch(ctx, st, ids[start:end])
 		if err != nil {
 			return err
 		}
-		texts, err := st.AttachmentTexts(ctx, part)
-		if err != nil {
-			return err
+		if end == len(ids) {
+			b.cursor = cursor
 		}
-		b := idx.NewBatch()
-		found := map[int64]bool{}
-		for i := range ps {
-			found[ps[i].ID] = true
-			if err := b.Index(docID(ps[i].ID), document(&ps[i], texts[ps[i].ID])); err != nil {
-				return fmt.Errorf("search: index practice %d: %w", ps[i].ID, err)
-			}
-		}
-		for _, id := range part {
-			if !found[id] {
-				b.Delete(docID(id))
-			}
-		}
-		if end == len(ids) && cursor > 0 {
-			b.SetInternal([]byte(keyCursor), []byte(strconv.FormatInt(cursor, 10)))
-		}
-		if err := idx.Batch(b); err != nil {
+		if err := idx.apply(b); err != nil {
 			return fmt.Errorf("search: write batch: %w", err)
 		}
 	}
 	return nil
+}
+
+// loadBatch reads the practices with these ids and their attachments'
+// text into a batch; ids no longer in the database become deletions.
+func loadBatch(ctx context.Context, st *store.Store, ids []int64) (batch, error) {
+	ps, err := st.PracticesByID(ctx, ids)
+	if err != nil {
+		return batch{}, err
+	}
+	texts, err := st.AttachmentTexts(ctx, ids)
+	if err != nil {
+		return batch{}, err
+	}
+	b := batch{docs: make(map[int64]map[string]any, len(ps))}
+	for i := range ps {
+		b.docs[ps[i].ID] = document(&ps[i], texts[ps[i].ID])
+	}
+	for _, id := range ids {
+		if _, ok := b.docs[id]; !ok {
+			b.deletes = append(b.deletes, id)
+		}
+	}
+	return b, nil
 }
 
 func docID(id int64) string { return strconv.FormatInt(id, 10) }
@@ -268,7 +264,7 @@ func document(p *km.Practice, attachments string) map[string]any {
 	}
 	return map[string]any{
 		fTitle: title, fLead: leadOf(p.Body), fText: strings.Join(nonEmpty(p.Summary, p.Body, content, p.Lessons, attachments), "\n\n"),
-		fTags: strings.Join(p.Tags, " "), fRaw: strings.Join(nonEmpty(title, p.Summary, p.Body, content, p.Lessons), "\n\n"),
+		fTags: strings.Join(p.Tags, " "), fForm: strings.Join(nonEmpty(title, p.Summary, p.Body, content, p.Lessons), "\n\n"),
 		fOrg: p.OrgCode, fAgency: agencyOf(p.OrgPath), fAncestors: ancestors(p.OrgPath),
 		fKind: string(p.Kind), fAffair: p.Affair, fYear: year, fStatus: string(p.Status), fAccess: string(p.Access),
 		fCreator: creator,
@@ -302,7 +298,8 @@ func agencyOf(path string) string { return km.AgencyPath(path) }
 
 // Rebuild indexes every practice into a fresh directory and swaps it in;
 // searches keep using the old index until the swap. progress, if set, is
-// called with (done, total).
+// called with (done, total). Reading the database and indexing overlap: the
+// next page of practices is read while the shards index the last one.
 func (ix *Index) Rebuild(ctx context.Context, st *store.Store, progress func(done, total int)) (int, error) {
 	if ix.readOnly {
 		return 0, errors.New("search: index opened read-only")
@@ -315,33 +312,21 @@ func (ix *Index) Rebuild(ctx context.Context, st *store.Store, progress func(don
 	if err != nil {
 		return 0, err
 	}
-	idx, name, err := ix.create()
+	idx, name, err := ix.create(shardCount(total))
 	if err != nil {
 		return 0, err
 	}
-	done := 0
-	var after int64
-	for {
-		ids, err := st.PracticeIDs(ctx, after, 2000)
-		if err != nil {
-			idx.Close()
-			return done, err
-		}
-		if len(ids) == 0 {
-			break
-		}
-		if err := ix.indexIDs(ctx, idx, st, ids, 0); err != nil {
-			idx.Close()
-			return done, err
-		}
-		after = ids[len(ids)-1]
-		done += len(ids)
+	done, err := fill(ctx, idx, st, func(n int) {
 		if progress != nil {
-			progress(done, max(total, done))
+			progress(n, max(total, n))
 		}
+	})
+	if err == nil {
+		err = idx.setInternal(keyCursor, strconv.FormatInt(cursor, 10))
 	}
-	if err := idx.SetInternal([]byte(keyCursor), []byte(strconv.FormatInt(cursor, 10))); err != nil {
+	if err != nil {
 		idx.Close()
+		os.RemoveAll(filepath.Join(ix.dir, name))
 		return done, err
 	}
 	ix.mu.Lock()
@@ -360,6 +345,54 @@ func (ix *Index) Rebuild(ctx context.Context, st *store.Store, progress func(don
 	return done, nil
 }
 
+// fill indexes every practice of the database into idx, reading the next
+// page while the last one is indexed, and reports the running count.
+func fill(ctx context.Context, idx *shards, st *store.Store, progress func(int)) (int, error) {
+	type page struct {
+		b   batch
+		n   int
+		err error
+	}
+	pages := make(chan page, 1)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go func() {
+		defer close(pages)
+		var after int64
+		for {
+			ids, err := st.PracticeIDs(ctx, after, indexBatch*len(idx.parts))
+			if err == nil && len(ids) == 0 {
+				return
+			}
+			var b batch
+			if err == nil {
+				b, err = loadBatch(ctx, st, ids)
+			}
+			select {
+			case pages <- page{b: b, n: len(ids), err: err}:
+			case <-ctx.Done():
+				return
+			}
+			if err != nil {
+				return
+			}
+			after = ids[len(ids)-1]
+		}
+	}()
+	done := 0
+	for p := range pages {
+		if p.err != nil {
+			return done, p.err
+		}
+		if err := idx.apply(p.b); err != nil {
+			return done, fmt.Errorf("search: write batch: %w", err)
+		}
+		done += p.n
+		progress(done)
+	}
+	return done, ctx.Err()
+}
+
 // leadOf is the first dozen words of a text.
 func leadOf(body string) string {
 	w := strings.Fields(body)
@@ -368,3 +401,7 @@ func leadOf(body string) string {
 	}
 	return strings.Join(w, " ")
 }
+
+// indexBatch is how many practices go into one shard's bleve batch (one
+// segment).
+const indexBatch = 500

@@ -8,7 +8,7 @@ import (
 
 // MappingVersion names the index layout. Opening an index built with
 // another version asks for a rebuild rather than returning wrong results.
-const MappingVersion = "lumbung-practices-v2"
+const MappingVersion = "lumbung-practices-v3"
 
 // Field names in the index.
 const (
@@ -16,7 +16,7 @@ const (
 	fText      = "text" // summary, body, problem, actions, results, replication, lessons, attachments
 	fTags      = "tags"
 	fLead      = "lead" // the body's first dozen words
-	fRaw       = "raw"  // unstemmed title, summary and body: exact-form matches and suggestions
+	fForm      = "form" // affixed words of the title, summary and body as written: exact-form matches
 	fOrg       = "org"
 	fAgency    = "agency"
 	fAncestors = "ancestors"
@@ -41,9 +41,9 @@ var textFields = []struct {
 }
 
 const (
-	// rawBoost weighs a match of the word as typed (unstemmed) on top of
+	// formBoost weighs a match of the word as typed (unstemmed) on top of
 	// its stem's match, so exact forms rank above mere relatives.
-	rawBoost = 2.0
+	formBoost = 2.0
 	// nameBoost weighs capitalised words after the first (names, places,
 	// acronyms: "Pasar Minggu", "QRIS"), which carry most of a question.
 	nameBoost = 1.5
@@ -85,9 +85,9 @@ func newMapping() mapping.IndexMapping {
 	doc.AddFieldMappingsAt(fText, text(false, true))
 	doc.AddFieldMappingsAt(fTags, text(false, false))
 	doc.AddFieldMappingsAt(fLead, text(false, false))
-	raw := text(false, false)
-	raw.Analyzer = AnalyzerRaw
-	doc.AddFieldMappingsAt(fRaw, raw)
+	form := text(false, false)
+	form.Analyzer = AnalyzerForm
+	doc.AddFieldMappingsAt(fForm, form)
 	for _, k := range []string{fOrg, fAgency, fAncestors, fKind, fAffair, fYear, fStatus, fAccess, fCreator} {
 		doc.AddFieldMappingsAt(k, keyword())
 	}

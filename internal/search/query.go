@@ -290,7 +290,10 @@ func textQuery(p parsed, syn *Synonyms, fixes map[string]string, common func(str
 	var terms []string
 	seen := map[string]bool{}
 	dropped := false
-	addTerm := func(stem string, boost float64) bool {
+	// addTerm adds a stem in every text field; exact, when the word was
+	// typed as its own root, also weighs the exact-form bonus on the text
+	// field's match (the form field holds affixed words only).
+	addTerm := func(stem string, boost, exact float64) bool {
 		if stem == "" || seen[stem] || len(terms) >= maxTerms {
 			return false
 		}
@@ -304,7 +307,17 @@ func textQuery(p parsed, syn *Synonyms, fixes map[string]string, common func(str
 			tq := bleve.NewTermQuery(stem)
 			tq.SetField(f.name)
 			tq.SetBoost(f.boost * boost)
+
 			should = append(should, tq)
+			if f.name == fText && exact > 0 {
+				// A clause of its own, not a higher boost: the disjunction
+				// scales a document's score by the share of clauses it
+				// matches, as it did when this was a separate field.
+				eq := bleve.NewTermQuery(stem)
+				eq.SetField(fText)
+				eq.SetBoost(exact)
+				should = append(should, eq)
+			}
 			if fuzzy && utf8.RuneCountInString(stem) >= 5 {
 				fq := bleve.NewFuzzyQuery(stem)
 				fq.SetField(f.name)
@@ -327,19 +340,22 @@ func textQuery(p parsed, syn *Synonyms, fixes map[string]string, common func(str
 			if indonesian.IsStopWord(tok) || indonesian.IsStopWord(stems.get(tok)) {
 				continue
 			}
-			if addTerm(stems.get(tok), wb) {
+			stem := stems.get(tok)
+			if stem == tok {
+				addTerm(stem, wb, formBoost*wb)
+			} else if addTerm(stem, wb, 0) {
 				tq := bleve.NewTermQuery(tok)
-				tq.SetField(fRaw)
-				tq.SetBoost(rawBoost * wb)
+				tq.SetField(fForm)
+				tq.SetBoost(formBoost * wb)
 				should = append(should, tq)
 			}
 			if fix, ok := fixes[tok]; ok {
-				addTerm(stems.get(fix), 0.7)
+				addTerm(stems.get(fix), 0.7, 0)
 			}
 			for _, alt := range syn.Expand(tok) {
 				toks := indonesian.Tokenize(alt)
 				if len(toks) == 1 {
-					addTerm(stems.get(toks[0]), 0.8)
+					addTerm(stems.get(toks[0]), 0.8, 0)
 					continue
 				}
 				// A multi-word expansion counts only as the whole phrase:
@@ -470,7 +486,7 @@ func (ix *Index) corrections(p parsed) map[string]string {
 			continue
 		}
 		tok := toks[0]
-		if ix.termCount(fRaw, tok) > 0 {
+		if ix.known(tok) {
 			continue
 		}
 		if best := ix.closest(tok); best != "" {
@@ -480,26 +496,29 @@ func (ix *Index) corrections(p parsed) map[string]string {
 	return fixes
 }
 
+// known reports whether a word occurs in the index: its stem in the text,
+// or the word itself among the affixed forms.
+func (ix *Index) known(tok string) bool {
+	return ix.termCount(fText, stems.get(tok)) > 0 || ix.termCount(fForm, tok) > 0
+}
+
+// closest is the most frequent word in the index, as a stem (roots, names)
+// or an affixed form, within the edit limit of tok.
 func (ix *Index) closest(tok string) string {
-	dict, err := ix.idx.FieldDictPrefix(fRaw, []byte(tok[:1]))
-	if err != nil {
-		return ""
-	}
-	defer dict.Close()
 	limit := 2
 	if utf8.RuneCountInString(tok) < 7 {
 		limit = 1
 	}
 	best, bestCount := "", 0
-	for {
-		e, err := dict.Next()
-		if err != nil || e == nil {
-			break
-		}
-		if int(e.Count) > bestCount && levenshtein(tok, e.Term, limit) <= limit {
-			best, bestCount = e.Term, int(e.Count)
+	consider := func(t string, count int) {
+		if count > bestCount || (count == bestCount && t < best) {
+			if levenshtein(tok, t, limit) <= limit {
+				best, bestCount = t, count
+			}
 		}
 	}
+	ix.idx.termsWithPrefix(fText, tok[:1], consider)
+	ix.idx.termsWithPrefix(fForm, tok[:1], consider)
 	return best
 }
 
@@ -545,18 +564,7 @@ func (ix *Index) commonTerms() func(string) bool {
 	return func(stem string) bool { return ix.termCount(fText, stem) > limit }
 }
 
-func (ix *Index) termCount(field, t string) int {
-	dict, err := ix.idx.FieldDictRange(field, []byte(t), []byte(t))
-	if err != nil {
-		return 0
-	}
-	defer dict.Close()
-	e, err := dict.Next()
-	if err != nil || e == nil || e.Term != t {
-		return 0
-	}
-	return int(e.Count)
-}
+func (ix *Index) termCount(field, t string) int { return ix.idx.termCount(field, t) }
 
 // levenshtein is the edit distance of a and b, or limit+1 once it is
 // certain to exceed limit (which keeps scanning a dictionary cheap).

@@ -212,7 +212,11 @@ func TestVisibilityOnResults(t *testing.T) {
 
 // TestVisibilityMatchesStore checks the search filter against the SQL list
 // for every combination of status, access, organisation and viewer.
-func TestVisibilityMatchesStore(t *testing.T) {
+func TestVisibilityMatchesStore(t *testing.T) { testVisibilityMatchesStore(t, false) }
+
+// testVisibilityMatchesStore runs the check, on an index rebuilt (and so
+// split as shardCount says) when rebuild is set.
+func testVisibilityMatchesStore(t *testing.T, rebuild bool) {
 	f := newFixture(t)
 	ctx := context.Background()
 	n := 0
@@ -222,6 +226,11 @@ func TestVisibilityMatchesStore(t *testing.T) {
 				n++
 				f.add(t, fmt.Sprint(n), km.Practice{OrgID: org.ID, Title: "dokumen praktik", Summary: "x", Status: st, Access: ac, CreatedBy: 0})
 			}
+		}
+	}
+	if rebuild {
+		if _, err := f.ix.Rebuild(ctx, f.st, nil); err != nil {
+			t.Fatal(err)
 		}
 	}
 	viewers := []km.Visibility{

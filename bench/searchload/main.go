@@ -100,7 +100,7 @@ func build(ctx context.Context, a *app.App, st *store.Store, in, dir string) (*s
 		return nil, 0, 0, 0, err
 	}
 	t0 := time.Now()
-	res, err := a.ImportPractices(ctx, app.System, bufio.NewReaderSize(f, 1<<20), app.ImportOptions{BatchSize: 2000})
+	res, err := a.ImportPractices(ctx, app.System, f, app.ImportOptions{BatchSize: 2000})
 	f.Close()
 	if err != nil {
 		return nil, 0, 0, 0, fmt.Errorf("import: %v (%d errors)", err, len(res.Errors))

@@ -2,11 +2,13 @@ package app
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"unicode"
 
@@ -83,14 +85,14 @@ type ImportResult struct {
 // ErrInvalidImport means some lines were bad and nothing was imported.
 var ErrInvalidImport = errors.New("import: invalid lines, nothing imported")
 
-type parsed struct {
-	line int
-	in   PracticeInput
-}
-
 // ImportPractices reads JSONL practices. Every line is checked first; if any
 // is bad nothing is written (unless SkipInvalid), and the result lists each
 // bad line. A record whose id was imported before updates that practice.
+//
+// The file is read twice, so that a million-line import holds only the
+// ids in memory, not the records: once to check every line, then again to
+// write the good ones in batches. A reader that cannot seek (standard
+// input) is copied to a temporary file on the first pass.
 func (a *App) ImportPractices(ctx context.Context, actor Actor, r io.Reader, opt ImportOptions) (ImportResult, error) {
 	var res ImportResult
 	orgs, err := a.Store.Orgs(ctx)
@@ -107,55 +109,61 @@ func (a *App) ImportPractices(ctx context.Context, actor Actor, r io.Reader, opt
 	if _, ok := byCode[opt.DefaultOrg]; !ok {
 		return res, &km.ValidationError{Fields: map[string]string{"org": "unknown_org"}}
 	}
-	var recs []parsed
+	src, err := rewindable(r)
+	if err != nil {
+		return res, fmt.Errorf("import: %w", err)
+	}
+	defer src.close()
+
+	// First pass: check every line, keep only which ones are bad.
+	bad := map[int]bool{}
 	seen := map[string]int{}
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 1<<20), 16<<20)
-	line := 0
-	for sc.Scan() {
-		line++
-		raw := strings.TrimSpace(sc.Text())
-		if raw == "" {
-			continue
+	good := 0
+	lines, err := eachRecord(src, func(line int, rec ImportRecord, jsonErr string) error {
+		var errs []LineError
+		if jsonErr != "" {
+			errs = []LineError{{Line: line, Message: jsonErr}}
+		} else {
+			_, errs = a.checkRecord(actor, rec, line, byCode, opt)
+			if prev, dup := seen[rec.ID]; dup && rec.ID != "" {
+				errs = append(errs, LineError{Line: line, Field: "id", Message: fmt.Sprintf("duplicate of line %d", prev)})
+			}
+			seen[rec.ID] = line
 		}
-		var rec ImportRecord
-		dec := json.NewDecoder(strings.NewReader(raw))
-		if err := dec.Decode(&rec); err != nil {
-			res.Errors = append(res.Errors, LineError{Line: line, Message: "invalid JSON: " + err.Error()})
-			continue
-		}
-		if dec.More() {
-			res.Errors = append(res.Errors, LineError{Line: line, Message: "invalid JSON: more than one value on the line"})
-			continue
-		}
-		in, errs := a.checkRecord(actor, rec, line, byCode, opt)
-		if prev, dup := seen[rec.ID]; dup && rec.ID != "" {
-			errs = append(errs, LineError{Line: line, Field: "id", Message: fmt.Sprintf("duplicate of line %d", prev)})
-		}
-		seen[rec.ID] = line
 		if len(errs) > 0 {
 			res.Errors = append(res.Errors, errs...)
-			continue
+			bad[line] = true
+			return nil
 		}
-		recs = append(recs, parsed{line: line, in: in})
-	}
-	if err := sc.Err(); err != nil {
-		return res, fmt.Errorf("import: read line %d: %w", line+1, err)
+		good++
+		return nil
+	})
+	if err != nil {
+		return res, fmt.Errorf("import: %w", err)
 	}
 	if len(res.Errors) > 0 && !opt.SkipInvalid {
 		return res, ErrInvalidImport
 	}
-	res.Skipped = line - len(recs)
-	batch := opt.BatchSize
-	if batch <= 0 {
-		batch = 500
+	res.Skipped = lines - good
+	seen = nil
+
+	// Second pass: write the good lines, a batch per transaction.
+	if err := src.rewind(); err != nil {
+		return res, fmt.Errorf("import: %w", err)
 	}
-	for start := 0; start < len(recs); start += batch {
-		end := min(start+batch, len(recs))
+	size := opt.BatchSize
+	if size <= 0 {
+		size = 500
+	}
+	batch := make([]parsed, 0, size)
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
 		var created, updated int
 		err := a.Store.Write(ctx, func(tx *store.Tx) error {
 			created, updated = 0, 0
-			for _, pr := range recs[start:end] {
+			for _, pr := range batch {
 				isNew, err := a.importOne(tx, actor, pr.in)
 				if err != nil {
 					return fmt.Errorf("line %d: %w", pr.line, err)
@@ -169,15 +177,113 @@ func (a *App) ImportPractices(ctx context.Context, actor Actor, r io.Reader, opt
 			return nil
 		})
 		if err != nil {
-			return res, fmt.Errorf("import: %w (%d practices imported before it)", err, res.Created+res.Updated)
+			return fmt.Errorf("import: %w (%d practices imported before it)", err, res.Created+res.Updated)
 		}
 		res.Created += created
 		res.Updated += updated
+		batch = batch[:0]
 		if opt.Progress != nil {
-			opt.Progress(end, len(recs))
+			opt.Progress(res.Created+res.Updated, good)
+		}
+		return nil
+	}
+	_, err = eachRecord(src, func(line int, rec ImportRecord, jsonErr string) error {
+		if jsonErr != "" || bad[line] {
+			return nil
+		}
+		in, errs := a.checkRecord(actor, rec, line, byCode, opt)
+		if len(errs) > 0 {
+			// The file changed between the passes (it is someone's file
+			// on disk): stop rather than write what was not checked.
+			return fmt.Errorf("line %d changed while importing", line)
+		}
+		batch = append(batch, parsed{line: line, in: in})
+		if len(batch) == size {
+			return flush()
+		}
+		return nil
+	})
+	if err == nil {
+		err = flush()
+	}
+	return res, err
+}
+
+type parsed struct {
+	line int
+	in   PracticeInput
+}
+
+// eachRecord calls fn with every non-blank line of r decoded, or with the
+// reason it is not one JSON record; it returns the number of lines read.
+func eachRecord(r io.Reader, fn func(line int, rec ImportRecord, jsonErr string) error) (int, error) {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 16<<20)
+	line := 0
+	for sc.Scan() {
+		line++
+		raw := bytes.TrimSpace(sc.Bytes())
+		if len(raw) == 0 {
+			continue
+		}
+		var rec ImportRecord
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		msg := ""
+		if err := dec.Decode(&rec); err != nil {
+			msg = "invalid JSON: " + err.Error()
+		} else if dec.More() {
+			msg = "invalid JSON: more than one value on the line"
+		}
+		if err := fn(line, rec, msg); err != nil {
+			return line, err
 		}
 	}
-	return res, nil
+	if err := sc.Err(); err != nil {
+		return line, fmt.Errorf("read line %d: %w", line+1, err)
+	}
+	return line, nil
+}
+
+// source is an import file that can be read twice.
+type source struct {
+	io.Reader
+	rewind func() error
+	close  func()
+}
+
+// rewindable returns r as a source: a seekable reader is read again from
+// where it stood; anything else is copied to a temporary file as it is
+// read the first time.
+func rewindable(r io.Reader) (*source, error) {
+	if rs, ok := r.(io.ReadSeeker); ok {
+		if at, err := rs.Seek(0, io.SeekCurrent); err == nil {
+			return &source{Reader: rs, rewind: func() error {
+				_, err := rs.Seek(at, io.SeekStart)
+				return err
+			}, close: func() {}}, nil
+		}
+	}
+	tmp, err := os.CreateTemp("", "lumbung-import-*.jsonl")
+	if err != nil {
+		return nil, err
+	}
+	w := bufio.NewWriterSize(tmp, 1<<20)
+	s := &source{Reader: io.TeeReader(r, w)}
+	s.close = func() {
+		tmp.Close()
+		os.Remove(tmp.Name())
+	}
+	s.rewind = func() error {
+		if err := w.Flush(); err != nil {
+			return err
+		}
+		if _, err := tmp.Seek(0, io.SeekStart); err != nil {
+			return err
+		}
+		s.Reader = bufio.NewReaderSize(tmp, 1<<20)
+		return nil
+	}
+	return s, nil
 }
 
 func (a *App) checkRecord(actor Actor, rec ImportRecord, line int, byCode map[string]km.Org, opt ImportOptions) (PracticeInput, []LineError) {

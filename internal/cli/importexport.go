@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -77,7 +76,7 @@ func runImport(ctx context.Context, env Env, args []string) error {
 			bar.Set(done)
 		}
 	}
-	res, err := a.ImportPractices(ctx, app.System, bufio.NewReaderSize(r, 1<<20), opt)
+	res, err := a.ImportPractices(ctx, app.System, r, opt)
 	if bar != nil {
 		bar.Finish()
 	}

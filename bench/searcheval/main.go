@@ -35,6 +35,7 @@ func main() {
 	dir := flag.String("set", "../shared/eval/tydiqa-id", "collection directory (corpus.tsv, queries.tsv, qrels.txt)")
 	split := flag.String("split", "", "only questions of this split (train, valid); empty for all")
 	maxQ := flag.Int("n", 0, "at most this many questions (0: all)")
+	flag.StringVar(&diffPath, "diff", "", "write each question's rank of the first relevant passage in both systems to this TSV")
 	flag.Parse()
 	if err := run(*dir, *split, *maxQ); err != nil {
 		fmt.Fprintln(os.Stderr, "searcheval:", err)
@@ -43,6 +44,8 @@ func main() {
 }
 
 type question struct{ id, text string }
+
+var diffPath string
 
 func run(dir, split string, maxQ int) error {
 	ctx := context.Background()
@@ -190,7 +193,35 @@ func run(dir, split string, maxQ int) error {
 	fmt.Printf("%-22s %8.4f %8.4f %10.4f %9.3f %9.3f\n", "lumbung", lm[0], lm[1], lm[2], pct(lumLat, 50), pct(lumLat, 99))
 	fmt.Printf("%-22s %8.4f %8.4f %10.4f %9.3f %9.3f\n", "sqlite fts5 bm25 (raw)", fm[0], fm[1], fm[2], pct(ftsLat, 50), pct(ftsLat, 99))
 	fmt.Printf("ratio MRR@10 lumbung/fts5: %.3f\n", lm[0]/fm[0])
+	if diffPath != "" {
+		return writeDiff(diffPath, qs, lumRuns, ftsRuns, qrels)
+	}
 	return nil
+}
+
+// writeDiff writes, per question, the rank of the first relevant passage
+// in each system's run (0: not in the top 100), for reading where one
+// system beats the other.
+func writeDiff(path string, qs []question, lum, fts [][]string, qrels map[string]map[string]bool) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	w := bufio.NewWriter(f)
+	rank := func(run []string, rel map[string]bool) int {
+		for r, id := range run {
+			if rel[id] {
+				return r + 1
+			}
+		}
+		return 0
+	}
+	fmt.Fprintln(w, "qid\tlumbung\tfts5\tquestion")
+	for i, q := range qs {
+		fmt.Fprintf(w, "%s\t%d\t%d\t%s\n", q.id, rank(lum[i], qrels[q.id]), rank(fts[i], qrels[q.id]), q.text)
+	}
+	return w.Flush()
 }
 
 // rawTokens splits like FTS5's unicode61: runs of letters and digits, lowercased.

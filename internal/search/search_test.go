@@ -308,3 +308,20 @@ func TestBadQueries(t *testing.T) {
 		t.Errorf("long query of an unknown word: %d results", res.Total)
 	}
 }
+
+func TestPhraseInAQuestionRanksRatherThanRestricts(t *testing.T) {
+	f := seed(t)
+	// Alone, a phrase that occurs nowhere finds nothing.
+	if got := f.keys(f.search(t, Request{Text: `"digital pasar"`})); got != "" {
+		t.Errorf(`lone phrase "digital pasar": got [%s], want nothing`, got)
+	}
+	// Quoted inside a question, the same words still find the practice.
+	if got := f.keys(f.search(t, Request{Text: `berapa transaksi di buku "digital pasar"`})); !strings.Contains(got, "qris") {
+		t.Errorf("phrase in a question: got [%s], want qris among the results", got)
+	}
+	// And a passage holding the phrase comes first.
+	res := f.search(t, Request{Text: `aplikasi pedagang "antrean pasar"`})
+	if got := f.keys(res); !strings.HasPrefix(got, "gagal") {
+		t.Errorf("phrase in a question: got [%s], want gagal (which holds it) first", got)
+	}
+}

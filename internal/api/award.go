@@ -80,7 +80,7 @@ func toEditionJSON(e award.Edition) editionJSON {
 }
 
 func (h *API) awardEditions(w http.ResponseWriter, r *http.Request) {
-	eds, err := h.app.Store.Editions(r.Context())
+	eds, err := h.app.AwardEditions(r.Context(), actor(r))
 	if err != nil {
 		h.awardError(w, r, err)
 		return

@@ -2,8 +2,6 @@ package api
 
 import (
 	"context"
-	"errors"
-	"io"
 	"net/http"
 	"strconv"
 
@@ -177,39 +175,13 @@ func (h *API) awardAddEvidence(w http.ResponseWriter, r *http.Request) {
 	if h.needUser(w, r) {
 		return
 	}
-	lang := i18n.FromRequest(r)
-	r.Body = http.MaxBytesReader(w, r.Body, h.app.MaxUpload+1<<20)
-	mr, err := r.MultipartReader()
-	if err != nil {
-		h.fail(w, r, httperr.New(http.StatusBadRequest, "bad_request", lang, "err.missing_file"))
+	part, ok := h.uploaded(w, r)
+	if !ok {
 		return
 	}
-	for {
-		part, err := mr.NextPart()
-		var mbe *http.MaxBytesError
-		switch {
-		case err == io.EOF:
-			h.fail(w, r, httperr.New(http.StatusBadRequest, "bad_request", lang, "err.missing_file"))
-			return
-		case errors.As(err, &mbe):
-			h.error(w, r, km.ErrTooLarge)
-			return
-		case err != nil:
-			h.fail(w, r, httperr.New(http.StatusBadRequest, "bad_request", lang, "err.bad_request"))
-			return
-		}
-		if part.FormName() != "file" {
-			part.Close()
-			continue
-		}
-		ev, err := h.app.AddEvidence(r.Context(), actor(r), r.PathValue("code"), r.PathValue("entry"), part.FileName(), part)
-		part.Close()
-		if errors.As(err, &mbe) {
-			err = km.ErrTooLarge
-		}
-		h.saved(w, r, true, evidenceJSON{ev.ID, ev.Name, ev.MIME, ev.Size, ev.SHA256}, err)
-		return
-	}
+	defer part.Close()
+	ev, err := h.app.AddEvidence(r.Context(), actor(r), r.PathValue("code"), r.PathValue("entry"), part.Name, part)
+	h.saved(w, r, true, evidenceJSON{ev.ID, ev.Name, ev.MIME, ev.Size, ev.SHA256}, err)
 }
 
 func (h *API) awardEvidence(w http.ResponseWriter, r *http.Request) {

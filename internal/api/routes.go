@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"mime/multipart"
 	"net/http"
 	"strconv"
 	"strings"
@@ -15,6 +14,7 @@ import (
 	"lumbung/internal/i18n"
 	"lumbung/internal/km"
 	"lumbung/internal/store"
+	"lumbung/internal/upload"
 )
 
 type route struct {
@@ -343,50 +343,36 @@ func (h *API) upload(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	lang := i18n.FromRequest(r)
-	r.Body = http.MaxBytesReader(w, r.Body, h.app.MaxUpload+1<<20) // room for the multipart framing
-	mr, err := r.MultipartReader()
-	if err != nil {
-		h.fail(w, r, httperr.New(http.StatusBadRequest, "bad_request", lang, "err.missing_file"))
+	part, ok := h.uploaded(w, r)
+	if !ok {
 		return
 	}
-	for {
-		part, err := mr.NextPart()
-		if err == io.EOF {
-			h.fail(w, r, httperr.New(http.StatusBadRequest, "bad_request", lang, "err.missing_file"))
-			return
-		}
-		if err != nil {
-			var mbe *http.MaxBytesError
-			if errors.As(err, &mbe) {
-				h.error(w, r, km.ErrTooLarge)
-				return
-			}
-			h.fail(w, r, httperr.New(http.StatusBadRequest, "bad_request", lang, "err.bad_request"))
-			return
-		}
-		if part.FormName() != "file" {
-			part.Close()
-			continue
-		}
-		h.storePart(w, r, id, part)
-		return
-	}
-}
-
-func (h *API) storePart(w http.ResponseWriter, r *http.Request, id int64, part *multipart.Part) {
 	defer part.Close()
-	att, err := h.app.AddAttachment(r.Context(), actor(r), id, part.FileName(), part)
+	att, err := h.app.AddAttachment(r.Context(), actor(r), id, part.Name, part)
 	if err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			err = km.ErrTooLarge
-		}
 		h.error(w, r, err)
 		return
 	}
 	w.Header().Set("Location", "/api/v1/attachments/"+itoa(att.ID))
 	h.writeJSON(w, http.StatusCreated, toAttachmentJSON(att))
+}
+
+// uploaded reads up to the request's file (upload.File). A request without
+// one is answered here, 400 or 413, and ok is false.
+func (h *API) uploaded(w http.ResponseWriter, r *http.Request) (part *upload.Part, ok bool) {
+	part, err := upload.File(w, r, h.app.MaxUpload)
+	lang := i18n.FromRequest(r)
+	switch {
+	case err == nil:
+		return part, true
+	case errors.Is(err, upload.ErrNoFile):
+		h.fail(w, r, httperr.New(http.StatusBadRequest, "bad_request", lang, "err.missing_file"))
+	case errors.Is(err, upload.ErrMalformed):
+		h.fail(w, r, httperr.New(http.StatusBadRequest, "bad_request", lang, "err.bad_request"))
+	default:
+		h.error(w, r, err)
+	}
+	return nil, false
 }
 
 func (h *API) download(w http.ResponseWriter, r *http.Request) {

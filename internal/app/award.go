@@ -61,6 +61,47 @@ func (a Actor) IsSecretariat(ed *award.Edition) bool {
 	return false
 }
 
+// mayKnow reports whether the actor may know the edition exists. Until
+// its call is published an edition is its secretariat's draft: to anyone
+// else it is not found, on every page, list and count.
+func (a Actor) mayKnow(ed *award.Edition) bool {
+	return !ed.CallPublishedAt.IsZero() || a.IsSecretariat(ed)
+}
+
+// awardData loads an edition for the actor to read; a draft is
+// km.ErrNotFound for anyone but its secretariat (see mayKnow).
+func (a *App) awardData(ctx context.Context, actor Actor, code string) (*award.Data, error) {
+	d, err := a.Store.AwardData(ctx, code)
+	if err != nil {
+		return nil, err
+	}
+	if !actor.mayKnow(&d.Edition) {
+		return nil, km.ErrNotFound
+	}
+	return d, nil
+}
+
+// editionFor is awardData for the edition's schedule alone.
+func (a *App) editionFor(ctx context.Context, actor Actor, code string) (award.Edition, error) {
+	ed, err := a.Store.EditionByCode(ctx, code)
+	if err == nil && !actor.mayKnow(&ed) {
+		err = km.ErrNotFound
+	}
+	return ed, err
+}
+
+// secretariatOnly refuses an action on ed to anyone but its secretariat:
+// km.ErrNotFound for a draft they may not know of, km.ErrForbidden else.
+func (a Actor) secretariatOnly(ed *award.Edition) error {
+	switch {
+	case a.IsSecretariat(ed):
+		return nil
+	case !a.mayKnow(ed):
+		return km.ErrNotFound
+	}
+	return km.ErrForbidden
+}
+
 // jurorOf returns the actor's place on the jury, if any.
 func (a Actor) jurorOf(d *award.Data) (award.Juror, bool) {
 	if a.User == nil || a.User.ID == 0 {
@@ -786,8 +827,8 @@ func (a *App) FreezeEdition(ctx context.Context, actor Actor, code string) (int,
 		if err != nil {
 			return err
 		}
-		if !actor.IsSecretariat(&d.Edition) {
-			return km.ErrForbidden
+		if err := actor.secretariatOnly(&d.Edition); err != nil {
+			return err
 		}
 		now := awardNow()
 		if !d.Edition.SubmissionsClosed(now) {
@@ -859,7 +900,7 @@ func roundScores(d *award.Data, roundID int64) []award.Score {
 // method ("" is the edition's method). Before the announcement only the
 // secretariat may; anyone else gets km.ErrNotFound, as if there were none.
 func (a *App) AwardResults(ctx context.Context, actor Actor, code, roundCode string, method award.Method) (Results, error) {
-	d, err := a.Store.AwardData(ctx, code)
+	d, err := a.awardData(ctx, actor, code)
 	if err != nil {
 		return Results{}, err
 	}
@@ -958,6 +999,9 @@ func loadForWrite(tx *store.Tx, actor Actor, code string, now time.Time) (*award
 	d, err := tx.AwardData(code)
 	if err != nil {
 		return nil, err
+	}
+	if !actor.mayKnow(&d.Edition) {
+		return nil, km.ErrNotFound
 	}
 	if err := ensureFrozen(tx, actor, d, now); err != nil {
 		return nil, err
@@ -1274,7 +1318,7 @@ type WorkItem struct {
 // JurorWorkspace lists the acting juror's assignments in round then entry
 // code order, each with the juror's own sheet.
 func (a *App) JurorWorkspace(ctx context.Context, actor Actor, code string) (*award.Data, []WorkItem, error) {
-	d, err := a.Store.AwardData(ctx, code)
+	d, err := a.awardData(ctx, actor, code)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -1317,7 +1361,7 @@ type EntrantEntry struct {
 
 // EntrantView lists the entries the actor speaks for.
 func (a *App) EntrantView(ctx context.Context, actor Actor, code string) ([]EntrantEntry, error) {
-	d, err := a.Store.AwardData(ctx, code)
+	d, err := a.awardData(ctx, actor, code)
 	if err != nil {
 		return nil, err
 	}
@@ -1413,7 +1457,7 @@ func redact(d *award.Data, actor Actor) *award.Data {
 
 // Edition returns what the actor may see of an edition (see redact).
 func (a *App) Edition(ctx context.Context, actor Actor, code string) (*award.Data, error) {
-	d, err := a.Store.AwardData(ctx, code)
+	d, err := a.awardData(ctx, actor, code)
 	if err != nil {
 		return nil, err
 	}
@@ -1523,8 +1567,8 @@ func (a *App) editionStep(ctx context.Context, actor Actor, code string, mark st
 		if err != nil {
 			return err
 		}
-		if !actor.IsSecretariat(&d.Edition) {
-			return km.ErrForbidden
+		if err := actor.secretariatOnly(&d.Edition); err != nil {
+			return err
 		}
 		if err := check(d, now); err != nil {
 			return err
@@ -1576,8 +1620,8 @@ func (a *App) AnswerObjection(ctx context.Context, actor Actor, code string, id 
 		if err != nil {
 			return err
 		}
-		if !actor.IsSecretariat(&d.Edition) {
-			return km.ErrForbidden
+		if err := actor.secretariatOnly(&d.Edition); err != nil {
+			return err
 		}
 		i := slices.IndexFunc(d.Objections, func(o award.Objection) bool { return o.ID == id })
 		if i < 0 {

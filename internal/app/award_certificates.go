@@ -11,6 +11,7 @@ import (
 	"context"
 	"crypto/rand"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -21,16 +22,21 @@ import (
 	"lumbung/internal/store"
 )
 
-// AwardEditions lists the editions, newest first. An edition's schedule is
-// public; nothing here carries a score.
+// AwardEditions lists the editions the actor may know of, newest first:
+// those whose call is published, and the drafts the actor is secretariat
+// of. An edition's schedule is public; nothing here carries a score.
 func (a *App) AwardEditions(ctx context.Context, actor Actor) ([]award.Edition, error) {
-	return a.Store.Editions(ctx)
+	eds, err := a.Store.Editions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return slices.DeleteFunc(eds, func(ed award.Edition) bool { return !actor.mayKnow(&ed) }), nil
 }
 
 // AwardSettings returns an edition's description and certificate setting;
-// both are public.
-func (a *App) AwardSettings(ctx context.Context, code string) (store.EditionSettings, error) {
-	ed, err := a.Store.EditionByCode(ctx, code)
+// both are public once the call is.
+func (a *App) AwardSettings(ctx context.Context, actor Actor, code string) (store.EditionSettings, error) {
+	ed, err := a.editionFor(ctx, actor, code)
 	if err != nil {
 		return store.EditionSettings{}, err
 	}
@@ -45,8 +51,8 @@ func (a *App) SetAwardSettings(ctx context.Context, actor Actor, code string, es
 		if err != nil {
 			return err
 		}
-		if !actor.IsSecretariat(&ed) {
-			return km.ErrForbidden
+		if err := actor.secretariatOnly(&ed); err != nil {
+			return err
 		}
 		es.Description = strings.TrimSpace(es.Description)
 		if len(es.Description) > 5000 {
@@ -71,8 +77,8 @@ func (a *App) IssueCertificates(ctx context.Context, actor Actor, code string) (
 		if err != nil {
 			return err
 		}
-		if !actor.IsSecretariat(&d.Edition) {
-			return km.ErrForbidden
+		if err := actor.secretariatOnly(&d.Edition); err != nil {
+			return err
 		}
 		now := awardNow()
 		if !d.Edition.ResultsVisible(now) {
@@ -195,7 +201,7 @@ func (a *App) VerifyCertificate(ctx context.Context, code string) (store.Certifi
 // download: all of them for the secretariat, those of the actor's own
 // entries for an entrant, none for anyone else.
 func (a *App) AwardCertificates(ctx context.Context, actor Actor, code string) ([]store.Certificate, error) {
-	ed, err := a.Store.EditionByCode(ctx, code)
+	ed, err := a.editionFor(ctx, actor, code)
 	if err != nil {
 		return nil, err
 	}

@@ -303,7 +303,7 @@ func (a *App) RemoveEvidence(ctx context.Context, actor Actor, code, entryCode s
 // the jurors assigned to the entry (not conflicted with it); to anyone
 // else it does not exist.
 func (a *App) EvidenceFile(ctx context.Context, actor Actor, code, entryCode string, id int64) (award.Evidence, io.ReadSeekCloser, error) {
-	d, err := a.Store.AwardData(ctx, code)
+	d, err := a.awardData(ctx, actor, code)
 	if err != nil {
 		return award.Evidence{}, nil, err
 	}
@@ -370,11 +370,8 @@ type EntrantChoice struct {
 // organiser's tree excluded) with their published practices, for the
 // registration form. It is empty for anyone else.
 func (a *App) EntrantChoices(ctx context.Context, actor Actor, code string) ([]EntrantChoice, error) {
-	if actor.User == nil || actor.User.ID == 0 {
-		return nil, nil
-	}
-	ed, err := a.Store.EditionByCode(ctx, code)
-	if err != nil {
+	ed, err := a.editionFor(ctx, actor, code)
+	if err != nil || actor.User == nil || actor.User.ID == 0 {
 		return nil, err
 	}
 	var out []EntrantChoice

@@ -165,8 +165,9 @@ func TestAwardEditionSetup(t *testing.T) {
 	if _, err := e.a.UpdateEdition(ctx, e.sec, "kma-2026", upd); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.a.UpdateEdition(ctx, e.admin, "kma-2026", upd); !errors.Is(err, km.ErrForbidden) {
-		t.Errorf("admin updates: %v", err)
+	// To an admin (not the secretariat) a draft does not exist.
+	if _, err := e.a.UpdateEdition(ctx, e.admin, "kma-2026", upd); !errors.Is(err, km.ErrNotFound) {
+		t.Errorf("admin updates a draft: %v, want km.ErrNotFound", err)
 	}
 
 	// The call needs a rubric and rounds.
@@ -320,8 +321,9 @@ func TestAwardRegistrationAndFreeze(t *testing.T) {
 		t.Fatal(err)
 	}
 	in := app.EntryInput{Category: "pd", Title: "Pasar tanpa tunai", Summary: "QRIS di semua pasar", Practices: []int64{e.published}}
-	if _, err := e.a.RegisterEntry(ctx, e.entA, "draf", app.EntryInput{Title: "x", Summary: "y", Practices: []int64{e.published}}); !errors.Is(err, app.ErrRegistrationClosed) {
-		t.Errorf("register before the call: %v, want ErrRegistrationClosed", err)
+	// (A draft does not exist for anyone but the secretariat.)
+	if _, err := e.a.RegisterEntry(ctx, e.entA, "draf", app.EntryInput{Title: "x", Summary: "y", Practices: []int64{e.published}}); !errors.Is(err, km.ErrNotFound) {
+		t.Errorf("register before the call: %v, want km.ErrNotFound", err)
 	}
 	e.openEdition(t)
 
@@ -451,5 +453,78 @@ func TestAwardRegistrationAndFreeze(t *testing.T) {
 	}
 	if rep, err := e.a.Store.VerifyAuditChain(ctx); err != nil || !rep.OK() {
 		t.Errorf("audit chain: %+v %v", rep, err)
+	}
+}
+
+// TestAwardDraftHidden: until its call is published an edition is the
+// secretariat's draft; to anyone else (an admin, an entrant, a juror on
+// its jury, the public) it does not exist: absent from the list, not found
+// when asked for, whatever the call.
+func TestAwardDraftHidden(t *testing.T) {
+	e := newSetupEnv(t)
+	ctx := context.Background()
+	now := time.Now()
+	e.openEdition(t)
+	if _, err := e.a.CreateEdition(ctx, e.sec, app.EditionInput{Code: "draf", Name: "Draf", Year: 2026, RegistrationOpens: wib(now.Add(-time.Hour)),
+		SubmissionDeadline: wib(now.Add(time.Hour)), AnnouncementAt: wib(now.Add(2 * time.Hour))}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.a.SaveJuror(ctx, e.sec, "draf", app.JurorInput{Email: "kontributor@b.go.id"}); err != nil {
+		t.Fatal(err)
+	}
+	codes := func(who app.Actor) []string {
+		eds, err := e.a.AwardEditions(ctx, who)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, ed := range eds {
+			out = append(out, ed.Code)
+		}
+		return out
+	}
+	if got := strings.Join(codes(e.sec), ","); got != "draf,kma" && got != "kma,draf" {
+		t.Errorf("the secretariat's list: %s, want both editions", got)
+	}
+	if _, err := e.a.Edition(ctx, e.sec, "draf"); err != nil {
+		t.Errorf("the secretariat reads its draft: %v", err)
+	}
+	for name, who := range map[string]app.Actor{"admin": e.admin, "entrant": e.entA, "juror": e.entB, "public": {}} {
+		if got := codes(who); len(got) != 1 || got[0] != "kma" {
+			t.Errorf("%s: editions listed %v, want only kma", name, got)
+		}
+		reads := map[string]error{}
+		_, reads["Edition"] = e.a.Edition(ctx, who, "draf")
+		_, reads["AwardSettings"] = e.a.AwardSettings(ctx, who, "draf")
+		_, reads["EntrantView"] = e.a.EntrantView(ctx, who, "draf")
+		_, reads["EntrantChoices"] = e.a.EntrantChoices(ctx, who, "draf")
+		_, reads["AwardCertificates"] = e.a.AwardCertificates(ctx, who, "draf")
+		_, _, reads["JurorWorkspace"] = e.a.JurorWorkspace(ctx, who, "draf")
+		_, reads["AwardResults"] = e.a.AwardResults(ctx, who, "draf", "", "")
+		_, reads["RegisterEntry"] = e.a.RegisterEntry(ctx, who, "draf", app.EntryInput{Title: "x", Summary: "y", Practices: []int64{e.published}})
+		reads["DeclareConflict"] = e.a.DeclareConflict(ctx, who, "draf", "x", "alasan")
+		reads["SetAwardSettings"] = e.a.SetAwardSettings(ctx, who, "draf", store.EditionSettings{})
+		_, reads["SaveCategory"] = e.a.SaveCategory(ctx, who, "draf", "", app.CategoryInput{Code: "x", Name: "X"})
+		for call, err := range reads {
+			if !errors.Is(err, km.ErrNotFound) {
+				t.Errorf("%s: %s on a draft: %v, want km.ErrNotFound", name, call, err)
+			}
+		}
+	}
+	// Once the call is published, the edition is public.
+	if _, err := e.a.SaveCriterion(ctx, e.sec, "draf", "", app.CriterionInput{Code: "c", Name: "C", Weight: 1, Min: 1, Max: 5}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.a.SaveRound(ctx, e.sec, "draf", "", app.RoundInput{Code: "r", Name: "R", Kind: "desk", Order: 1, Weight: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.a.PublishCall(ctx, e.sec, "draf"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.a.Edition(ctx, app.Actor{}, "draf"); err != nil {
+		t.Errorf("the public reads a published call: %v", err)
+	}
+	if got := codes(app.Actor{}); len(got) != 2 {
+		t.Errorf("the public's list after the call: %v", got)
 	}
 }

@@ -13,7 +13,6 @@ package web
 
 import (
 	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -81,9 +80,12 @@ func (w *Web) awardFail(rw http.ResponseWriter, r *http.Request, err error) {
 
 // ---------------------------------------------------------------- shared views
 
-// awardPhase names where an edition stands, as the public may know it.
+// awardPhase names where an edition stands, as the public may know it
+// (a draft only its secretariat sees).
 func awardPhase(ed *award.Edition, now time.Time) string {
 	switch {
+	case ed.CallPublishedAt.IsZero():
+		return "draft"
 	case !ed.FinalisedAt.IsZero() && ed.ResultsVisible(now):
 		return "final"
 	case ed.ResultsVisible(now):
@@ -300,7 +302,7 @@ func (w *Web) awardEdition(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	settings, err := w.App.AwardSettings(r.Context(), code)
+	settings, err := w.App.AwardSettings(r.Context(), actor, code)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
@@ -417,7 +419,7 @@ func (w *Web) awardConsole(rw http.ResponseWriter, r *http.Request, status int, 
 		w.fail(rw, r, km.ErrForbidden)
 		return
 	}
-	settings, err := w.App.AwardSettings(r.Context(), code)
+	settings, err := w.App.AwardSettings(r.Context(), actor, code)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
@@ -529,8 +531,7 @@ func (w *Web) awardConsoleAction(rw http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	code := r.PathValue("code")
 	action := r.PathValue("action")
-	if err := r.ParseForm(); err != nil {
-		w.errorPage(rw, r, http.StatusBadRequest, i18n.T(i18n.FromRequest(r), "err.bad_request"))
+	if !w.parsedForm(rw, r, 0) {
 		return
 	}
 	f := r.PostForm
@@ -682,6 +683,37 @@ type rubricData struct {
 	ReadOnly bool
 	Error    string
 	Errors   map[string]string
+	// What the entrant submitted besides the form, for an assigned juror:
+	// the evidence files (downloads the app allows them) and the linked
+	// practices.
+	Evidence  []award.Evidence
+	Practices []linkedPractice
+}
+
+// linkedPractice is a practice an entry links. One the reader may not
+// read shows as its number only: its title is not theirs to see.
+type linkedPractice struct {
+	ID       int64
+	Title    string
+	Readable bool
+}
+
+// linkedPractices looks up the practices an entry links, as the reader
+// may see them.
+func (w *Web) linkedPractices(r *http.Request, ids []int64) ([]linkedPractice, error) {
+	out := make([]linkedPractice, 0, len(ids))
+	for _, id := range ids {
+		p, err := w.App.Practice(r.Context(), auth.Actor(r), id)
+		switch {
+		case err == nil:
+			out = append(out, linkedPractice{ID: id, Title: p.Title, Readable: true})
+		case errors.Is(err, km.ErrNotFound):
+			out = append(out, linkedPractice{ID: id})
+		default:
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // rubric loads the juror's own sheet for an entry in a round. An entry the
@@ -704,6 +736,10 @@ func (w *Web) rubric(r *http.Request, mustBeAssigned bool) (*rubricData, error) 
 				}
 			}
 			rd.ReadOnly = rd.Status == award.SheetSubmitted || !d.Edition.PublishedAt.IsZero()
+			rd.Evidence = it.Entry.Evidence
+			if rd.Practices, err = w.linkedPractices(r, it.Entry.Practices); err != nil {
+				return nil, err
+			}
 			return rd, nil
 		}
 	}
@@ -742,8 +778,7 @@ func (w *Web) awardSaveSheet(rw http.ResponseWriter, r *http.Request) {
 	actor := auth.Actor(r)
 	lang := i18n.FromRequest(r)
 	code := r.PathValue("code")
-	if err := r.ParseForm(); err != nil {
-		w.errorPage(rw, r, http.StatusBadRequest, i18n.T(i18n.FromRequest(r), "err.bad_request"))
+	if !w.parsedForm(rw, r, 0) {
 		return
 	}
 	d, err := w.App.Edition(r.Context(), actor, code)
@@ -1043,10 +1078,6 @@ func (w *Web) awardCertificate(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	h := rw.Header()
-	h.Set("Content-Type", "application/pdf")
-	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="sertifikat-%s.pdf"`, strings.ToLower(c.Code)))
-	h.Set("Cache-Control", "private, no-store")
-	h.Set("X-Content-Type-Options", "nosniff")
+	downloadHeaders(rw.Header(), "sertifikat-"+strings.ToLower(c.Code)+".pdf", "application/pdf", "private, no-store")
 	rw.Write(pdf)
 }

@@ -6,7 +6,6 @@ package web
 
 import (
 	"errors"
-	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -18,6 +17,7 @@ import (
 	"lumbung/internal/httperr"
 	"lumbung/internal/i18n"
 	"lumbung/internal/km"
+	"lumbung/internal/upload"
 )
 
 // entryInput reads the registration and change forms; practices come as
@@ -41,16 +41,6 @@ func entryInput(f url.Values) (app.EntryInput, error) {
 		in.Version = n
 	}
 	return in, v.Err()
-}
-
-// parsedForm parses a posted form, answering 400 to one it cannot read;
-// it reports whether the handler may go on.
-func (w *Web) parsedForm(rw http.ResponseWriter, r *http.Request) bool {
-	if err := r.ParseForm(); err != nil {
-		w.errorPage(rw, r, http.StatusBadRequest, i18n.T(i18n.FromRequest(r), "err.bad_request"))
-		return false
-	}
-	return true
 }
 
 // entrantBack is the entrant page, at an entry or at the registration form.
@@ -84,7 +74,7 @@ func (w *Web) entrantRefused(rw http.ResponseWriter, r *http.Request, form strin
 }
 
 func (w *Web) awardRegister(rw http.ResponseWriter, r *http.Request) {
-	if !w.parsedForm(rw, r) {
+	if !w.parsedForm(rw, r, 0) {
 		return
 	}
 	code := r.PathValue("code")
@@ -105,7 +95,7 @@ func (w *Web) awardRegister(rw http.ResponseWriter, r *http.Request) {
 }
 
 func (w *Web) awardUpdateEntry(rw http.ResponseWriter, r *http.Request) {
-	if !w.parsedForm(rw, r) {
+	if !w.parsedForm(rw, r, 0) {
 		return
 	}
 	code, entry := r.PathValue("code"), r.PathValue("entry")
@@ -127,49 +117,20 @@ func (w *Web) awardUploadEvidence(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	code, entry := r.PathValue("code"), r.PathValue("entry")
-	form := "evidence:" + entry
-	missing := &km.ValidationError{Fields: map[string]string{"file": "err.missing_file"}}
-	r.Body = http.MaxBytesReader(rw, r.Body, w.App.MaxUpload+1<<20)
-	mr, err := r.MultipartReader()
-	if err != nil {
-		w.entrantRefused(rw, r, form, missing)
-		return
+	part, err := upload.File(rw, r, w.App.MaxUpload)
+	if errors.Is(err, upload.ErrNoFile) || errors.Is(err, upload.ErrMalformed) {
+		err = &km.ValidationError{Fields: map[string]string{"file": "err.missing_file"}}
 	}
-	for {
-		part, err := mr.NextPart()
-		var mbe *http.MaxBytesError
-		switch {
-		case err == io.EOF:
-			w.entrantRefused(rw, r, form, missing)
-			return
-		case errors.As(err, &mbe):
-			w.entrantRefused(rw, r, form, km.ErrTooLarge)
-			return
-		case err != nil:
-			w.entrantRefused(rw, r, form, missing)
-			return
-		}
-		if part.FormName() != "file" {
-			part.Close()
-			continue
-		}
-		if part.FileName() == "" {
-			w.entrantRefused(rw, r, form, missing)
-			return
-		}
-		_, err = w.App.AddEvidence(r.Context(), auth.Actor(r), code, entry, part.FileName(), part)
+	if err == nil {
+		_, err = w.App.AddEvidence(r.Context(), auth.Actor(r), code, entry, part.Name, part)
 		part.Close()
-		if errors.As(err, &mbe) {
-			err = km.ErrTooLarge
-		}
-		if err != nil {
-			w.entrantRefused(rw, r, form, err)
-			return
-		}
-		w.flash(r, "award.flash.evidence")
-		redirect(rw, r, entrantBack(code, entry))
+	}
+	if err != nil {
+		w.entrantRefused(rw, r, "evidence:"+entry, err)
 		return
 	}
+	w.flash(r, "award.flash.evidence")
+	redirect(rw, r, entrantBack(code, entry))
 }
 
 func (w *Web) awardRemoveEvidence(rw http.ResponseWriter, r *http.Request) {
@@ -200,13 +161,7 @@ func (w *Web) awardEvidence(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer f.Close()
-	h := rw.Header()
-	h.Set("Content-Type", ev.MIME)
-	h.Set("Content-Disposition", contentDisposition(ev.Name))
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Cache-Control", "private, no-store")
-	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
-	http.ServeContent(rw, r, "", ev.UploadedAt, f)
+	serveFile(rw, r, ev.Name, ev.MIME, "private, no-store", ev.UploadedAt, f)
 }
 
 // entryFormView is the registration form or an entry's change form.

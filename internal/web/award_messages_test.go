@@ -21,7 +21,7 @@ func TestAwardMessagesComplete(t *testing.T) {
 	}
 	// Keys built from values at run time.
 	var keys []string
-	for _, p := range []string{"open", "judging", "announced", "final"} {
+	for _, p := range []string{"draft", "open", "judging", "announced", "final"} {
 		keys = append(keys, "award.phase."+p)
 	}
 	for _, m := range award.Methods {

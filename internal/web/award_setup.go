@@ -274,7 +274,7 @@ func (w *Web) showNew(rw http.ResponseWriter, r *http.Request, status int, edit 
 }
 
 func (w *Web) awardCreate(rw http.ResponseWriter, r *http.Request) {
-	if !w.parsedForm(rw, r) {
+	if !w.parsedForm(rw, r, 0) {
 		return
 	}
 	lang := i18n.FromRequest(r)
@@ -353,7 +353,7 @@ func (w *Web) awardSetup(rw http.ResponseWriter, r *http.Request, status int, ed
 // awardSetupAction runs one of the set-up page's forms. Each form posts
 // its item's original code as "orig" ("" for a new item).
 func (w *Web) awardSetupAction(rw http.ResponseWriter, r *http.Request) {
-	if !w.parsedForm(rw, r) {
+	if !w.parsedForm(rw, r, 0) {
 		return
 	}
 	actor, ctx, code, lang := auth.Actor(r), r.Context(), r.PathValue("code"), i18n.FromRequest(r)

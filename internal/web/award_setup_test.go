@@ -231,6 +231,16 @@ func TestAwardEntrantPages(t *testing.T) {
 	wantStatus(t, res, http.StatusSeeOther)
 	res = s.entA.multipartPost("/award/kma/entries/dinas-a-1/evidence", "catatan.pdf", []byte("hanya teks"))
 	wantStatus(t, res, http.StatusUnsupportedMediaType)
+	// No file, a file too large, a form that cannot be read: a 4xx that says so.
+	res = s.entA.post("/award/kma/entries/dinas-a-1/evidence", url.Values{"file": {"bukan berkas"}})
+	wantStatus(t, res, http.StatusUnprocessableEntity)
+	res = s.entA.multipartPost("/award/kma/entries/dinas-a-1/evidence", "besar.pdf", append([]byte("%PDF-1.4\n"), make([]byte, s.App.MaxUpload+2<<20)...))
+	wantStatus(t, res, http.StatusRequestEntityTooLarge)
+	req, _ := http.NewRequest(http.MethodPost, s.URL+"/award/kma/entries/dinas-a-1", strings.NewReader("title=%zz"))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	res = s.entA.do(req)
+	wantStatus(t, res, http.StatusBadRequest)
+	wantBody(t, res, "tidak dapat dibaca")
 	res = s.entA.get("/award/kma/entries")
 	wantBody(t, res, "Pasar nontunai", "laporan.pdf", "Unggah berkas bukti", "Ubah entri")
 	wantLabels(t, res)
@@ -287,3 +297,55 @@ func TestAwardEntrantPages(t *testing.T) {
 }
 
 func ptrUser(u km.User) *km.User { return &u }
+
+// TestAwardDraftHidden: an edition whose call is not published is the
+// secretariat's draft. Nobody else finds it, in pages or the API: not in
+// the list, not at its address or any page under it (404).
+func TestAwardDraftHidden(t *testing.T) {
+	s := newSetupSite(t)
+	ctx := context.Background()
+	sec := app.Actor{User: ptrUser(s.user(t, "sekretariat@root.go.id"))}
+	if _, err := s.App.CreateEdition(ctx, sec, app.EditionInput{Code: "draf-rahasia", Name: "Edisi Draf Rahasia", Year: 2026,
+		RegistrationOpens: inWIB(-time.Hour), SubmissionDeadline: inWIB(48 * time.Hour), AnnouncementAt: inWIB(480 * time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	// A juror on its jury is no exception.
+	if _, err := s.App.SaveJuror(ctx, sec, "draf-rahasia", app.JurorInput{Email: "kontributor@b.go.id"}); err != nil {
+		t.Fatal(err)
+	}
+	res := s.sec.get("/award")
+	wantBody(t, res, "Edisi Draf Rahasia", "Draf (belum diumumkan)")
+	wantStatus(t, s.sec.get("/award/draf-rahasia"), http.StatusOK)
+	wantStatus(t, s.sec.get("/award/draf-rahasia/setup"), http.StatusOK)
+	wantBody(t, s.sec.get("/api/v1/award/editions"), "draf-rahasia")
+
+	pages := []string{"/award/draf-rahasia", "/award/draf-rahasia/entries", "/award/draf-rahasia/jury", "/award/draf-rahasia/console",
+		"/award/draf-rahasia/setup", "/api/v1/award/editions/draf-rahasia", "/api/v1/award/editions/draf-rahasia/my-entries",
+		"/api/v1/award/editions/draf-rahasia/workspace", "/api/v1/award/editions/draf-rahasia/results"}
+	for name, c := range map[string]*client{"entrant": s.entA, "juror": s.entB, "public": s.client(t)} {
+		for _, list := range []string{"/award", "/api/v1/award/editions"} {
+			res := c.get(list)
+			wantStatus(t, res, http.StatusOK)
+			notBody(t, res, "draf-rahasia", "Edisi Draf Rahasia")
+		}
+		for _, p := range pages {
+			res := c.get(p)
+			if name == "public" && res.StatusCode == http.StatusSeeOther {
+				continue // sign in first: says nothing about the edition
+			}
+			if res.StatusCode != http.StatusNotFound && res.StatusCode != http.StatusUnauthorized {
+				t.Errorf("%s GET %s: status %d, want 404", name, p, res.StatusCode)
+			}
+			notBody(t, res, "Edisi Draf Rahasia")
+		}
+		res := c.post("/award/draf-rahasia/entries", url.Values{"org": {"dinas-a"}, "title": {"x"}, "summary": {"y"},
+			"practices": {fmt.Sprint(s.practiceA)}})
+		if res.StatusCode != http.StatusNotFound && res.StatusCode != http.StatusSeeOther && res.StatusCode != http.StatusForbidden {
+			t.Errorf("%s registers in a draft: status %d, want 404", name, res.StatusCode)
+		}
+	}
+	res = s.entA.post("/award/draf-rahasia/entries", url.Values{"org": {"dinas-a"}, "title": {"x"}, "summary": {"y"},
+		"practices": {fmt.Sprint(s.practiceA)}})
+	wantStatus(t, res, http.StatusNotFound)
+	wantBody(t, res, "tidak ditemukan")
+}

@@ -6,11 +6,13 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"lumbung/internal/app"
+	"lumbung/internal/award"
 	"lumbung/internal/km"
 	"lumbung/internal/store"
 )
@@ -197,6 +199,7 @@ func newAwardFixture(t *testing.T, announced, publish bool) *awardFixture {
 	if _, err := a.ImportAward(ctx, app.System, in); err != nil {
 		t.Fatal(err)
 	}
+	f.linkToE1(t)
 	if publish {
 		if err := a.PublishResults(ctx, f.secretariat, "kma"); err != nil {
 			t.Fatal(err)
@@ -218,6 +221,95 @@ func newAwardFixture(t *testing.T, announced, publish bool) *awardFixture {
 	return f
 }
 
+// Names of what entry E1 links and carries, for its jurors' rubric.
+const (
+	e1Evidence   = "laporan-E1.pdf"
+	e1Practice   = "Praktik tertaut E1"
+	e1Restricted = "Praktik terbatas E1"
+)
+
+// linkToE1 gives entry E1 what an entrant would have submitted before the
+// deadline: an evidence file, a public practice and a restricted one of
+// dinas-a. Imported entries are frozen already, so E1 is unfrozen for the
+// change and frozen again with its new snapshot.
+func (f *awardFixture) linkToE1(t *testing.T) {
+	t.Helper()
+	a, ctx := f.site.App, context.Background()
+	var ids []int64
+	for title, access := range map[string]km.Access{e1Practice: km.AccessPublic, e1Restricted: km.AccessRestricted} {
+		p, err := a.CreatePractice(ctx, app.System, app.PracticeInput{OrgCode: "dinas-a", Practice: km.Practice{Title: title,
+			Summary: "Ringkasan", Kind: km.KindGood, Access: access, Status: km.StatusPublished}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, p.ID)
+	}
+	st, err := a.Files.Put(strings.NewReader("%PDF-1.4\n%%EOF\n"), a.MaxUpload)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Store.DB().ExecContext(ctx, `UPDATE award_entries SET frozen_at = NULL WHERE code = $1`, "E1"); err != nil {
+		t.Fatal(err)
+	}
+	err = a.Store.Write(ctx, func(tx *store.Tx) error {
+		d, err := tx.AwardData("kma")
+		if err != nil {
+			return err
+		}
+		e := d.Entries[slices.IndexFunc(d.Entries, func(e award.Entry) bool { return e.Code == "E1" })]
+		e.Practices = ids
+		if err := tx.UpdateEntry(&e); err != nil {
+			return err
+		}
+		ev := award.Evidence{SHA256: st.SHA256, Name: e1Evidence, MIME: st.MIME, Size: st.Size}
+		if err := tx.AddEvidence(e.ID, &ev); err != nil {
+			return err
+		}
+		e.Evidence = append(e.Evidence, ev)
+		_, hash := e.Snapshot("kma")
+		return tx.FreezeEntry(e.ID, hash, time.Now())
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestAwardRubricShowsSubmission: an assigned juror's rubric lists the
+// entry's evidence files, which they may download, and its linked
+// practices, a restricted one by number only; nobody else gets the files.
+func TestAwardRubricShowsSubmission(t *testing.T) {
+	f := newAwardFixture(t, false, false)
+	res := f.juror1.get("/award/kma/jury/desk/E1")
+	wantStatus(t, res, http.StatusOK)
+	wantBody(t, res, "Yang dikirim peserta", e1Evidence, e1Practice, "Anda tidak berhak membukanya")
+	notBody(t, res, e1Restricted)
+	wantLabels(t, res)
+	link := regexp.MustCompile(`/award/kma/entries/E1/evidence/[0-9]+`).FindString(res.Body)
+	practice := regexp.MustCompile(`href="(/practices/[0-9]+)"`).FindStringSubmatch(res.Body)
+	if link == "" || practice == nil {
+		t.Fatalf("rubric links: evidence %q, practice %v", link, practice)
+	}
+	file := f.juror1.get(link)
+	wantStatus(t, file, http.StatusOK)
+	if !strings.HasPrefix(file.Body, "%PDF") || !strings.HasPrefix(file.Header.Get("Content-Disposition"), "attachment") {
+		t.Errorf("evidence download: %v %q", file.Header, file.Body)
+	}
+	wantBody(t, f.juror1.get(practice[1]), e1Practice)
+	for name, c := range map[string]*client{"outsider": f.outsider, "public": f.site.client(t)} {
+		if res := c.get(link); res.StatusCode != http.StatusNotFound {
+			t.Errorf("%s downloads E1's evidence: status %d, want 404", name, res.StatusCode)
+		}
+	}
+	// Another entry's rubric says it has none.
+	res = f.juror1.get("/award/kma/jury/desk/E2")
+	wantBody(t, res, "Belum ada berkas bukti", "tidak menautkan praktik")
+	notBody(t, res, e1Evidence)
+	req, _ := http.NewRequest(http.MethodGet, f.site.URL+"/award/kma/jury/desk/E1", nil)
+	req.Header.Set("Accept-Language", "en")
+	res = f.juror1.do(req)
+	wantBody(t, res, "What the entrant submitted", "you may not open it")
+}
+
 // TestAwardPagesDoNotLeak requests every page and API answer an entrant, a
 // juror, another signed-in person or the public can reach before the
 // announcement, and checks that none carries a score, a rank, a shortlist
@@ -231,6 +323,14 @@ func TestAwardPagesDoNotLeak(t *testing.T) {
 		"/api/v1/award/editions", "/api/v1/award/editions/kma", "/api/v1/award/editions/kma/results",
 		"/api/v1/award/editions/kma/results?round=desk", "/api/v1/award/editions/kma/my-entries", "/api/v1/award/editions/kma/workspace",
 	}
+	// The links a juror's rubric gives (evidence files, linked practices),
+	// for everyone to try.
+	rubric := f.juror1.get("/award/kma/jury/desk/E1")
+	links := regexp.MustCompile(`/award/kma/entries/E1/evidence/[0-9]+|/practices/[0-9]+`).FindAllString(rubric.Body, -1)
+	if len(links) < 2 {
+		t.Fatalf("the rubric of E1 links %v, want its evidence and practice", links)
+	}
+	pages = append(pages, links...)
 	who := map[string]*client{"public": pub, "entrant": f.entrant, "juror1": f.juror1, "juror2": f.juror2, "outsider": f.outsider}
 	for name, c := range who {
 		for _, p := range pages {

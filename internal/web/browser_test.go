@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"lumbung/internal/app"
 )
 
 const chromium = "/usr/bin/chromium"
@@ -61,16 +63,33 @@ func TestBrowser(t *testing.T) {
 		return s
 	}
 
+	// login signs email in on the login page at loginURL, at phone width.
+	login := func(email, loginURL string) {
+		t.Helper()
+		do("sign in as "+email,
+			chromedp.EmulateViewport(390, 844),
+			chromedp.Navigate(loginURL),
+			chromedp.WaitVisible(css("#email")),
+			chromedp.SendKeys(css("#email"), email),
+			chromedp.SendKeys(css("#password"), demoPassword),
+			chromedp.Click(css("form.login button[type=submit]")),
+			chromedp.WaitVisible(css("form.signout")),
+		)
+	}
+	// signIn signs out whoever is signed in and signs email in.
+	signIn := func(email string) {
+		t.Helper()
+		do("sign out",
+			chromedp.Navigate(s.URL+"/"),
+			chromedp.WaitVisible(css("form.signout button")),
+			chromedp.Click(css("form.signout button")),
+			chromedp.WaitVisible(css("a.signin")),
+		)
+		login(email, s.URL+"/login")
+	}
+
 	const title = "Kotak saran digital di loket puskesmas"
-	do("sign in",
-		chromedp.EmulateViewport(390, 844),
-		chromedp.Navigate(s.URL+"/lang?to=id&next=/login"),
-		chromedp.WaitVisible(css("#email")),
-		chromedp.SendKeys(css("#email"), contributorDinkes),
-		chromedp.SendKeys(css("#password"), demoPassword),
-		chromedp.Click(css("form.login button[type=submit]")),
-		chromedp.WaitVisible(css("form.signout")),
-	)
+	login(contributorDinkes, s.URL+"/lang?to=id&next=/login")
 	do("write a practice",
 		chromedp.Navigate(s.URL+"/practices/new"),
 		chromedp.WaitVisible(css("#f-title")),
@@ -134,11 +153,41 @@ func TestBrowser(t *testing.T) {
 			}
 		}
 	}
+	// labelled fails for a form control in the page's main part that no
+	// label names (the browser's own reckoning: el.labels).
+	labelled := func(name string) {
+		t.Helper()
+		bare, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("main input, main select, main textarea")).
+			filter(e => e.type !== "hidden" && e.labels.length === 0 && !e.getAttribute("aria-label")).
+			map(e => e.tagName + "#" + e.id + "[name=" + e.name + "]")`))
+		if err != nil {
+			t.Fatalf("labels of %s: %v", name, err)
+		}
+		if len(bare) > 0 {
+			t.Errorf("%s: form controls without a label: %q", name, bare)
+		}
+	}
 	shoot("home-390", s.URL+"/")
 	shoot("new-practice-390", location)
 	shoot("demo-practice-390", s.URL+"/practices/1")
 	shoot("form-390", s.URL+"/practices/new")
+	labelled("form-390")
 	shoot("list-390", s.URL+"/practices")
+
+	// The KM Award's forms: an agency registers for an edition whose call
+	// is out; the secretariat sets editions up.
+	awardEditions(t, s)
+	shoot("award-entries-390", s.URL+"/award/kma-2026/entries")
+	do("registration form", chromedp.WaitVisible(css("#reg-org")))
+	labelled("award-entries-390")
+	signIn(secretariatDemo)
+	for _, p := range []string{"/award/new", "/award/kma-2027/setup", "/award/kma-2026/setup"} {
+		name := "award" + strings.ReplaceAll(strings.TrimPrefix(p, "/award"), "/", "_") + "-390"
+		shoot(name, s.URL+p)
+		do(name+" heading", chromedp.WaitVisible(css("main h1")))
+		labelled(name)
+	}
+	signIn(contributorDinkes)
 
 	// More pages and a desktop width, for a person reviewing the design.
 	if os.Getenv("LUMBUNG_SHOTS_ALL") != "" {
@@ -148,20 +197,7 @@ func TestBrowser(t *testing.T) {
 		for _, p := range []string{"/orgs", "/orgs/pasarjaya", "/me/drafts"} {
 			shootAt("page"+strings.ReplaceAll(p, "/", "_")+"-390", s.URL+p, 390)
 		}
-		do("sign in as coordinator",
-			chromedp.Navigate(s.URL+"/practices/new"),
-			chromedp.WaitVisible(css("form.signout button")),
-			chromedp.Click(css("form.signout button")),
-			chromedp.WaitVisible(css("a.signin")),
-			chromedp.Navigate(s.URL+"/login"),
-			chromedp.WaitVisible(css("#email")),
-			chromedp.SendKeys(css("#email"), "koordinator.dinkes@demo.lumbung.id"),
-			chromedp.SendKeys(css("#password"), demoPassword),
-			chromedp.Click(css("form.login button[type=submit]")),
-			chromedp.WaitVisible(css("form.signout")),
-			chromedp.Navigate(location),
-			chromedp.WaitVisible(css("main")),
-		)
+		signIn("koordinator.dinkes@demo.lumbung.id")
 		shootAt("review-queue-390", s.URL+"/review", 390)
 		shootAt("practice-as-coordinator-390", location, 390)
 		shootAt("practice-as-coordinator-1280", location, 1280)
@@ -177,17 +213,50 @@ func TestBrowser(t *testing.T) {
 		shootAt("due-390", s.URL+"/review/due", 390)
 		shootAt("login-390", s.URL+"/login", 390)
 		shootAt("notfound-390", s.URL+"/nope", 390)
-		do("sign in as admin",
-			chromedp.Click(css("form.signout button")),
-			chromedp.WaitVisible(css("a.signin")),
-			chromedp.Navigate(s.URL+"/login"),
-			chromedp.WaitVisible(css("#email")),
-			chromedp.SendKeys(css("#email"), adminEmail),
-			chromedp.SendKeys(css("#password"), demoPassword),
-			chromedp.Click(css("form.login button[type=submit]")),
-			chromedp.WaitVisible(css("form.signout")),
-		)
+		signIn(adminEmail)
 		shootAt("audit-390", s.URL+"/admin/audit", 390)
 		shootAt("audit-1280", s.URL+"/admin/audit", 1280)
+	}
+}
+
+const secretariatDemo = "sekretariat@demo.lumbung.id"
+
+// awardEditions sets up, as the demo secretariat, edition kma-2026 open
+// for entries (call published) and kma-2027 still a draft, both with a
+// category, a criterion with anchors and a round.
+func awardEditions(t *testing.T, s *testSite) {
+	t.Helper()
+	ctx := context.Background()
+	sec := app.Actor{User: ptrUser(s.user(t, secretariatDemo))}
+	for _, code := range []string{"kma-2026", "kma-2027"} {
+		steps := []func() error{
+			func() error {
+				_, err := s.App.CreateEdition(ctx, sec, app.EditionInput{Code: code, Name: "KM Award " + code, Year: 2026,
+					RegistrationOpens: inWIB(-time.Hour), SubmissionDeadline: inWIB(480 * time.Hour), AnnouncementAt: inWIB(960 * time.Hour), Winners: 3})
+				return err
+			},
+			func() error {
+				_, err := s.App.SaveCategory(ctx, sec, code, "", app.CategoryInput{Code: "opd", Name: "Perangkat Daerah"})
+				return err
+			},
+			func() error {
+				_, err := s.App.SaveCriterion(ctx, sec, code, "", app.CriterionInput{Code: "dampak", Name: "Dampak terukur bagi warga",
+					Description: "Perubahan yang dirasakan warga, dengan data sebelum dan sesudah.", Weight: 2, Min: 1, Max: 5,
+					Anchors: map[string]string{"1": "Belum ada bukti dampak", "3": "Dampak ada tetapi belum diukur", "5": "Dampak terukur dan berkelanjutan"}})
+				return err
+			},
+			func() error {
+				_, err := s.App.SaveRound(ctx, sec, code, "", app.RoundInput{Code: "desk", Name: "Penilaian dokumen", Kind: "desk", Order: 1, Advance: 10, Weight: 1})
+				return err
+			},
+		}
+		if code == "kma-2026" {
+			steps = append(steps, func() error { return s.App.PublishCall(ctx, sec, code) })
+		}
+		for i, step := range steps {
+			if err := step(); err != nil {
+				t.Fatalf("edition %s, step %d: %v", code, i, err)
+			}
+		}
 	}
 }

@@ -317,15 +317,10 @@ func (w *Web) newPracticeForm(rw http.ResponseWriter, r *http.Request) {
 
 func (w *Web) createPractice(rw http.ResponseWriter, r *http.Request) {
 	actor, ok := w.requireUser(rw, r)
-	if !ok {
+	if !ok || !w.parsedForm(rw, r, maxFormBytes) {
 		return
 	}
 	lang := i18n.FromRequest(r)
-	r.Body = http.MaxBytesReader(rw, r.Body, maxFormBytes)
-	if err := r.ParseForm(); err != nil {
-		w.fail(rw, r, err)
-		return
-	}
 	f, in, errs := parsePracticeForm(lang, r)
 	in.Status = km.StatusDraft
 	if r.PostForm.Get("submit") == "review" {
@@ -347,13 +342,8 @@ func (w *Web) createPractice(rw http.ResponseWriter, r *http.Request) {
 }
 
 func (w *Web) editPracticeForm(rw http.ResponseWriter, r *http.Request) {
-	actor, ok := w.requireUser(rw, r)
+	actor, id, ok := w.practiceRequest(rw, r)
 	if !ok {
-		return
-	}
-	id, err := practiceID(r)
-	if err != nil {
-		w.fail(rw, r, err)
 		return
 	}
 	p, err := w.App.Practice(r.Context(), actor, id)
@@ -372,22 +362,50 @@ func (w *Web) editPracticeForm(rw http.ResponseWriter, r *http.Request) {
 
 func editURL(id int64) string { return "/practices/" + strconv.FormatInt(id, 10) + "/edit" }
 
-func (w *Web) updatePractice(rw http.ResponseWriter, r *http.Request) {
+// practiceRequest starts a handler of one practice's forms: the signed-in
+// user and the practice's id from the path. It answers the request itself
+// (sign in first, 404) and reports false when the handler may not go on.
+func (w *Web) practiceRequest(rw http.ResponseWriter, r *http.Request) (app.Actor, int64, bool) {
 	actor, ok := w.requireUser(rw, r)
 	if !ok {
-		return
+		return actor, 0, false
 	}
 	id, err := practiceID(r)
 	if err != nil {
 		w.fail(rw, r, err)
+		return actor, 0, false
+	}
+	return actor, id, true
+}
+
+// parsedForm reads a posted form of at most limit bytes (0: net/http's
+// own bound), answering 413 to a larger one and 400 to one it cannot
+// read; it reports whether the handler may go on.
+func (w *Web) parsedForm(rw http.ResponseWriter, r *http.Request, limit int64) bool {
+	if limit > 0 {
+		r.Body = http.MaxBytesReader(rw, r.Body, limit)
+	}
+	err := r.ParseForm()
+	if err == nil {
+		return true
+	}
+	lang := i18n.FromRequest(r)
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		rw.Header().Set("Connection", "close") // the rest of the body will not be read
+		w.errorPage(rw, r, http.StatusRequestEntityTooLarge, httperr.From(km.ErrTooLarge, lang, nil).Message)
+		return false
+	}
+	w.errorPage(rw, r, http.StatusBadRequest, i18n.T(lang, "err.bad_request"))
+	return false
+}
+
+func (w *Web) updatePractice(rw http.ResponseWriter, r *http.Request) {
+	actor, id, ok := w.practiceRequest(rw, r)
+	if !ok || !w.parsedForm(rw, r, maxFormBytes) {
 		return
 	}
 	lang := i18n.FromRequest(r)
-	r.Body = http.MaxBytesReader(rw, r.Body, maxFormBytes)
-	if err := r.ParseForm(); err != nil {
-		w.fail(rw, r, err)
-		return
-	}
 	f, in, errs := parsePracticeForm(lang, r)
 	f.ID, in.ID = id, id
 	// Check the practice exists and may be edited before showing a form

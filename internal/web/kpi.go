@@ -832,12 +832,8 @@ func (w *Web) kpiExport(rw http.ResponseWriter, r *http.Request, ext, ctype stri
 		w.errorPage(rw, r, http.StatusInternalServerError, i18n.T(lang, "err.internal"))
 		return
 	}
-	h := rw.Header()
-	h.Set("Content-Type", ctype)
-	h.Set("Content-Disposition", contentDisposition(c.Code+"."+ext))
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Cache-Control", "private, no-store")
-	h.Set("Content-Length", strconv.Itoa(buf.Len()))
+	downloadHeaders(rw.Header(), c.Code+"."+ext, ctype, "private, no-store")
+	rw.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
 	rw.Write(buf.Bytes())
 }
 

@@ -551,3 +551,53 @@ func TestNoRawMessageKeys(t *testing.T) {
 		}
 	}
 }
+
+// TestLexiconNavForRootAdmins: the search dictionary serves every agency,
+// so its navigation link shows only to admins over the root, the only
+// ones who may open it; an OPD's admin sees the audit log but no link to
+// a page that would refuse them.
+func TestLexiconNavForRootAdmins(t *testing.T) {
+	s := newSite(t, false)
+	ctx := context.Background()
+	if _, err := s.App.CreateOrg(ctx, app.System, app.NewOrg{Code: "dinas-a", Name: "Dinas A", Kind: km.OrgOPD, Parent: km.RootOrgCode}); err != nil {
+		t.Fatal(err)
+	}
+	const pw = "rahasia-sekali"
+	as := func(email, org string) *client {
+		if _, err := s.App.CreateUser(ctx, app.System, app.NewUser{Email: email, Name: email, OrgCode: org, Password: pw,
+			Roles: []km.Role{km.RoleAdmin}}); err != nil {
+			t.Fatal(err)
+		}
+		c := s.client(t)
+		c.login(email, pw)
+		return c
+	}
+	root, opd := as("admin@root.go.id", km.RootOrgCode), as("admin@a.go.id", "dinas-a")
+	res := root.get("/")
+	wantBody(t, res, `href="/admin/lexicon"`, `href="/admin/audit"`)
+	wantStatus(t, root.get("/admin/lexicon"), http.StatusOK)
+	res = opd.get("/")
+	wantBody(t, res, `href="/admin/audit"`)
+	notBody(t, res, `href="/admin/lexicon"`)
+	wantStatus(t, opd.get("/admin/lexicon"), http.StatusForbidden)
+	notBody(t, s.client(t).get("/"), `href="/admin/lexicon"`)
+}
+
+// TestPracticeFormsBadBody: a practice form that cannot be read, or that
+// is too large, is a 4xx page, never a 500.
+func TestPracticeFormsBadBody(t *testing.T) {
+	s := newSite(t, true)
+	c := s.client(t)
+	c.login(contributorDinkes, demoPassword)
+	post := func(path, body string) response {
+		req, _ := http.NewRequest(http.MethodPost, s.URL+path, strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		return c.do(req)
+	}
+	res := post("/practices", "title=%zz")
+	wantStatus(t, res, http.StatusBadRequest)
+	wantBody(t, res, "tidak dapat dibaca")
+	wantStatus(t, post("/practices", "title="+strings.Repeat("x", 3<<20)), http.StatusRequestEntityTooLarge)
+	wantStatus(t, post("/practices/1/transition", "action=%zz"), http.StatusBadRequest)
+	wantStatus(t, post("/practices/x/transition", "action=submit"), http.StatusNotFound)
+}

@@ -144,6 +144,9 @@ type view struct {
 // navRights decide which navigation entries a person sees.
 type navRights struct {
 	Write, Review, Admin, Analytics bool
+	// Dictionary: the search dictionary, which serves every agency, is
+	// for admins over the root only (app.CanEditDictionary).
+	Dictionary bool
 }
 
 func rightsOf(u *km.User) navRights {
@@ -173,6 +176,7 @@ func (w *Web) newView(r *http.Request, nav string, d any) *view {
 	lang := i18n.FromRequest(r)
 	actor := auth.Actor(r)
 	v := &view{Lang: lang, User: actor.User, Path: r.URL.RequestURI(), Nav: nav, Can: rightsOf(actor.User), D: d}
+	v.Can.Dictionary = v.Can.Admin && w.App.CanEditDictionary(r.Context(), actor)
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		// A page rendered in answer to a POST has no address of its own to
 		// come back to; the page the form was on does.

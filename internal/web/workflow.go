@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"lumbung/internal/app"
 	"lumbung/internal/auth"
@@ -16,23 +17,14 @@ import (
 	"lumbung/internal/httperr"
 	"lumbung/internal/i18n"
 	"lumbung/internal/km"
+	"lumbung/internal/upload"
 )
 
 // transition applies a workflow action from one of the practice page's
 // forms; a refused one shows the page again with the reason beside the form.
 func (w *Web) transition(rw http.ResponseWriter, r *http.Request) {
-	actor, ok := w.requireUser(rw, r)
-	if !ok {
-		return
-	}
-	id, err := practiceID(r)
-	if err != nil {
-		w.fail(rw, r, err)
-		return
-	}
-	r.Body = http.MaxBytesReader(rw, r.Body, 64<<10)
-	if err := r.ParseForm(); err != nil {
-		w.fail(rw, r, err)
+	actor, id, ok := w.practiceRequest(rw, r)
+	if !ok || !w.parsedForm(rw, r, 64<<10) {
 		return
 	}
 	pf := r.PostForm
@@ -42,7 +34,7 @@ func (w *Web) transition(rw http.ResponseWriter, r *http.Request) {
 	if in.Version == 0 {
 		in.Version = -1 // a form always carries its version; never skip the check
 	}
-	_, err = w.App.Transition(r.Context(), actor, id, in)
+	_, err := w.App.Transition(r.Context(), actor, id, in)
 	lang := i18n.FromRequest(r)
 	var ve *km.ValidationError
 	var ce *km.ConflictError
@@ -78,59 +70,32 @@ func acceptList() string {
 // upload attaches a file to a practice. The multipart body is streamed
 // into the file store, which enforces the size limit and sniffs the type.
 func (w *Web) upload(rw http.ResponseWriter, r *http.Request) {
-	actor, ok := w.requireUser(rw, r)
+	actor, id, ok := w.practiceRequest(rw, r)
 	if !ok {
 		return
 	}
-	id, err := practiceID(r)
-	if err != nil {
-		w.fail(rw, r, err)
-		return
-	}
 	lang := i18n.FromRequest(r)
-	r.Body = http.MaxBytesReader(rw, r.Body, w.App.MaxUpload+1<<20)
-	mr, err := r.MultipartReader()
-	if err != nil {
-		w.uploadFailed(rw, r, http.StatusBadRequest, i18n.T(lang, "err.missing_file"))
-		return
-	}
-	for {
-		part, err := mr.NextPart()
-		if err == io.EOF {
-			w.uploadFailed(rw, r, http.StatusBadRequest, i18n.T(lang, "err.missing_file"))
-			return
-		}
-		if err != nil {
-			p := httperr.From(err, lang, nil)
-			if p.Status == http.StatusInternalServerError {
-				p.Status, p.Message = http.StatusBadRequest, i18n.T(lang, "err.bad_request")
-			}
-			w.uploadFailed(rw, r, p.Status, p.Message)
-			return
-		}
-		if part.FormName() != "file" {
-			part.Close()
-			continue
-		}
-		if part.FileName() == "" {
-			w.uploadFailed(rw, r, http.StatusBadRequest, i18n.T(lang, "err.missing_file"))
-			return
-		}
-		_, err = w.App.AddAttachment(r.Context(), actor, id, part.FileName(), part)
+	part, err := upload.File(rw, r, w.App.MaxUpload)
+	if err == nil {
+		_, err = w.App.AddAttachment(r.Context(), actor, id, part.Name, part)
 		part.Close()
-		if err != nil {
-			p := httperr.From(err, lang, w.Log)
-			switch p.Status {
-			case http.StatusRequestEntityTooLarge, http.StatusUnsupportedMediaType:
-				w.uploadFailed(rw, r, p.Status, p.Message)
-			default:
-				w.fail(rw, r, err)
-			}
-			return
-		}
+	}
+	switch {
+	case err == nil:
 		w.flash(r, "web.flash.uploaded")
 		redirect(rw, r, "/practices/"+strconv.FormatInt(id, 10)+"#attachments")
-		return
+	case errors.Is(err, upload.ErrNoFile):
+		w.uploadFailed(rw, r, http.StatusBadRequest, i18n.T(lang, "err.missing_file"))
+	case errors.Is(err, upload.ErrMalformed):
+		w.uploadFailed(rw, r, http.StatusBadRequest, i18n.T(lang, "err.bad_request"))
+	default:
+		p := httperr.From(err, lang, w.Log)
+		switch p.Status {
+		case http.StatusRequestEntityTooLarge, http.StatusUnsupportedMediaType:
+			w.uploadFailed(rw, r, p.Status, p.Message)
+		default:
+			w.fail(rw, r, err)
+		}
 	}
 }
 
@@ -142,8 +107,7 @@ func (w *Web) uploadFailed(rw http.ResponseWriter, r *http.Request, status int, 
 	w.showPractice(rw, r, status, func(d *practiceData) { d.UploadError = msg })
 }
 
-// download serves an attachment as a download, never inline: the type
-// comes from the sniffed upload and the browser may not second-guess it.
+// download serves an attachment as a download, never inline.
 func (w *Web) download(rw http.ResponseWriter, r *http.Request) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
@@ -156,13 +120,26 @@ func (w *Web) download(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer f.Close()
-	h := rw.Header()
-	h.Set("Content-Type", att.MIME)
-	h.Set("Content-Disposition", contentDisposition(att.Name))
+	serveFile(rw, r, att.Name, att.MIME, "private, max-age=3600", att.CreatedAt, f)
+}
+
+// downloadHeaders mark a response as a file to save under name, of the
+// given type, never to be sniffed as another; cache is its Cache-Control.
+func downloadHeaders(h http.Header, name, mimeType, cache string) {
+	h.Set("Content-Type", mimeType)
+	h.Set("Content-Disposition", contentDisposition(name))
 	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Cache-Control", "private, max-age=3600")
-	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
-	http.ServeContent(rw, r, "", att.CreatedAt, f)
+	h.Set("Cache-Control", cache)
+}
+
+// serveFile serves an uploaded file as a download, never inline: the type
+// comes from the sniffed upload, the browser may not second-guess it, and
+// opened anyway it runs nothing (sandbox). Ranges and conditional requests
+// are http.ServeContent's.
+func serveFile(rw http.ResponseWriter, r *http.Request, name, mimeType, cache string, modified time.Time, f io.ReadSeeker) {
+	downloadHeaders(rw.Header(), name, mimeType, cache)
+	rw.Header().Set("Content-Security-Policy", "default-src 'none'; sandbox")
+	http.ServeContent(rw, r, "", modified, f)
 }
 
 // contentDisposition names a download for every browser: an ASCII

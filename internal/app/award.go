@@ -763,24 +763,30 @@ func prefixed(err error) []award.Problem {
 	if !errors.As(err, &ie) {
 		return []award.Problem{{Field: "", Key: "invalid", Message: err.Error()}}
 	}
-	out := make([]award.Problem, len(ie.Problems))
-	for i, p := range ie.Problems {
-		out[i] = p
-	}
-	return out
+	return slices.Clone(ie.Problems)
 }
 
-// freezeEntries snapshots entries not yet frozen and marks the edition frozen.
+// freezeEntries snapshots entries not yet frozen and marks the edition
+// frozen. Each snapshot holds the linked practices' content as it is now,
+// so the jurors read what was submitted; its bytes are stored with their
+// hash. The entries are updated in place.
 func freezeEntries(tx *store.Tx, actor Actor, ed *award.Edition, entries []award.Entry, at time.Time) (int, error) {
 	n := 0
-	for _, e := range entries {
+	for i := range entries {
+		e := &entries[i]
 		if !e.FrozenAt.IsZero() {
 			continue
 		}
-		_, hash := e.Snapshot(ed.Code)
-		if err := tx.FreezeEntry(e.ID, hash, at); err != nil {
+		content, err := practiceContent(tx, e.Practices)
+		if err != nil {
 			return n, err
 		}
+		e.PracticeContent = content
+		b, hash := e.Snapshot(ed.Code)
+		if err := tx.FreezeEntry(e.ID, b, hash, at); err != nil {
+			return n, err
+		}
+		e.SnapshotHash, e.FrozenAt = hash, at
 		if err := tx.Audit(actor.event("award.entry.freeze", "award_entry", e.ID, e.OrgID, map[string]any{"edition": ed.Code, "entry": e.Code, "sha256": hash})); err != nil {
 			return n, err
 		}
@@ -798,6 +804,25 @@ func freezeEntries(tx *store.Tx, actor Actor, ed *award.Edition, entries []award
 	return n, nil
 }
 
+// practiceContent reads the linked practices for a snapshot. A practice
+// gone since it was linked is left out; its id stays in the entry's list.
+func practiceContent(tx *store.Tx, ids []int64) ([]award.FrozenPractice, error) {
+	var out []award.FrozenPractice
+	for _, id := range ids {
+		p, err := tx.Practice(id)
+		if errors.Is(err, km.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, award.FrozenPractice{ID: p.ID, Version: p.Version, Org: p.OrgCode, Kind: string(p.Kind), Access: string(p.Access),
+			Title: p.Title, Summary: p.Summary, Problem: p.Problem, Actions: p.Actions, Results: p.Results, Lessons: p.Lessons,
+			Replication: p.Replication, Body: p.Body, Year: p.Year, Tags: p.Tags})
+	}
+	return out, nil
+}
+
 // ensureFrozen freezes the edition's entries when the deadline has passed
 // and nobody has done it yet: any write after the deadline goes through it,
 // so the snapshot is taken before anything else can happen to the entries.
@@ -805,16 +830,8 @@ func ensureFrozen(tx *store.Tx, actor Actor, d *award.Data, now time.Time) error
 	if !d.Edition.SubmissionsClosed(now) || !d.Edition.FrozenAt.IsZero() {
 		return nil
 	}
-	if _, err := freezeEntries(tx, System, &d.Edition, d.Entries, now); err != nil {
-		return err
-	}
-	for i := range d.Entries {
-		if d.Entries[i].FrozenAt.IsZero() {
-			_, d.Entries[i].SnapshotHash = d.Entries[i].Snapshot(d.Edition.Code)
-			d.Entries[i].FrozenAt = now
-		}
-	}
-	return nil
+	_, err := freezeEntries(tx, System, &d.Edition, d.Entries, now)
+	return err
 }
 
 // FreezeEdition snapshots every entry of an edition whose submission

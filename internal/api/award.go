@@ -44,6 +44,7 @@ func (h *API) awardRoutes() []route {
 		{"GET /api/v1/award/certificates/{cert}", h.awardCertificatePDF, "Download a certificate as PDF (its entrant or the secretariat)"},
 		{"GET /api/v1/award/verify/{cert}", h.awardVerify, "Verify a certificate by its code (public)"},
 	}
+	rs = append(rs, h.awardSnapshotRoutes()...)
 	return append(rs, h.awardSetupRoutes()...)
 }
 

@@ -213,6 +213,9 @@ type ImportEdition struct {
 	Year               int    `json:"year"`
 	SubmissionDeadline string `json:"submission_deadline"`
 	AnnouncementAt     string `json:"announcement_at"`
+	// Winners is how many win, per category if there are categories;
+	// optional (0: the final ranking names no winners).
+	Winners int `json:"winners"`
 }
 
 // ImportCategory is a category of entries.
@@ -415,6 +418,10 @@ func (a *App) ImportAward(ctx context.Context, actor Actor, in AwardImport) (Awa
 		if ed.Name == "" {
 			add("edition.name", "required", "edition name is empty")
 		}
+		if e.Winners < 0 {
+			add("edition.winners", "award.import.invalid_winners", "winners %d is negative", e.Winners)
+		}
+		ed.Winners = max(e.Winners, 0)
 		if e.Year < 2000 || e.Year > 2200 {
 			add("edition.year", "award.import.invalid_year", "year %d is not plausible", e.Year)
 		}
@@ -868,10 +875,15 @@ type ResultLine struct {
 	Jurors   int     `json:"jurors"`
 	Title    string  `json:"-"`
 	Org      string  `json:"-"`
-	Category string  `json:"-"`
+	Category string  `json:"category,omitempty"`
 	// Final ranking only.
 	Finalist  *bool  `json:"finalist,omitempty"`
 	LastRound string `json:"last_round,omitempty"`
+	// CategoryRank is the entry's place within its category (editions
+	// with categories); Winner marks the winners of its category, or of
+	// the edition without categories.
+	CategoryRank int  `json:"category_rank,omitempty"`
+	Winner       bool `json:"winner,omitempty"`
 	// Normalised and raw scores side by side on the results page.
 	Component int `json:"-"`
 }
@@ -884,8 +896,10 @@ type Results struct {
 	Entries []ResultLine `json:"entries"`
 	// Jurors describes each juror's scoring in the round (not for final).
 	Jurors []award.JurorStats `json:"-"`
-	// Winners are the entry codes that win, per category ("" without).
-	Winners map[string][]string `json:"-"`
+	// Winners are the entry codes that win, best first, per category (""
+	// without categories); final ranking only, when the edition names how
+	// many win.
+	Winners map[string][]string `json:"winners,omitempty"`
 }
 
 // canSeeResults: the secretariat always, everyone else once published and
@@ -996,10 +1010,22 @@ func computeResults(d *award.Data, roundCode string, method award.Method) (Resul
 	}
 	if d.Edition.Winners > 0 {
 		res.Winners = map[string][]string{}
+		won := map[string]bool{}
 		for c, ws := range award.WinnersByCategory(final, category, d.Edition.Winners) {
 			for _, w := range ws {
 				res.Winners[c] = append(res.Winners[c], w.Entry)
+				won[w.Entry] = true
 			}
+		}
+		for i := range res.Entries {
+			res.Entries[i].Winner = won[res.Entries[i].Entry]
+		}
+	}
+	if len(d.Categories) > 0 {
+		places := map[string]int{}
+		for i := range res.Entries { // in rank order
+			places[res.Entries[i].Category]++
+			res.Entries[i].CategoryRank = places[res.Entries[i].Category]
 		}
 	}
 	return res, nil
@@ -1116,7 +1142,7 @@ func (a *App) AutoAssign(ctx context.Context, actor Actor, code, roundCode strin
 		var existing []award.Pair
 		for _, as := range d.Assignments {
 			if as.RoundID == r.ID {
-				existing = append(existing, award.Pair{Juror: jurorByID(d, as.JurorID).Email, Entry: entryByID(d, as.EntryID).Code})
+				existing = append(existing, award.Pair{Juror: d.JurorByID(as.JurorID).Email, Entry: d.EntryByID(as.EntryID).Code})
 			}
 		}
 		pairs, err := award.AutoAssign(codes, jurors, n, func(j, e string) bool { return conflicted(d, byJuror[j], byEntry[e]) }, existing)
@@ -1139,24 +1165,6 @@ func (a *App) AutoAssign(ctx context.Context, actor Actor, code, roundCode strin
 	return out, err
 }
 
-func jurorByID(d *award.Data, id int64) award.Juror {
-	for _, j := range d.Jurors {
-		if j.ID == id {
-			return j
-		}
-	}
-	return award.Juror{}
-}
-
-func entryByID(d *award.Data, id int64) award.Entry {
-	for _, e := range d.Entries {
-		if e.ID == id {
-			return e
-		}
-	}
-	return award.Entry{}
-}
-
 // roundEntries are the entries taking part in a round: for the first round
 // every entry not failed in screening, for later ones the shortlist of the
 // round before, which must be confirmed.
@@ -1177,7 +1185,7 @@ func roundEntries(d *award.Data, r award.RoundDef) ([]award.Entry, error) {
 	}
 	var out []award.Entry
 	for _, id := range d.Shortlists[prev.ID] {
-		out = append(out, entryByID(d, id))
+		out = append(out, d.EntryByID(id))
 	}
 	return out, nil
 }
@@ -1461,7 +1469,7 @@ func redact(d *award.Data, actor Actor) *award.Data {
 	}
 	c.Objections = nil
 	for _, o := range d.Objections {
-		e := entryByID(d, o.EntryID)
+		e := d.EntryByID(o.EntryID)
 		if actor.isEntrant(&e) {
 			c.Objections = append(c.Objections, o)
 		}

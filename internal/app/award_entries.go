@@ -7,6 +7,7 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -43,7 +44,9 @@ type EntryInput struct {
 // checkEntry validates in against the edition and applies it to e: a title
 // and summary, a category of the edition's (when it has any), and one or
 // more published practices of the entry's organisation (or its units).
-func checkEntry(tx *store.Tx, d *award.Data, e *award.Entry, in EntryInput) error {
+// A practice not linked yet must be one the actor may read: its content
+// goes into the snapshot, which the entrant may download.
+func checkEntry(tx *store.Tx, actor Actor, d *award.Data, e *award.Entry, in EntryInput) error {
 	var v km.ValidationError
 	title, summary := strings.TrimSpace(in.Title), strings.TrimSpace(in.Summary)
 	switch {
@@ -91,7 +94,8 @@ func checkEntry(tx *store.Tx, d *award.Data, e *award.Entry, in EntryInput) erro
 		if err != nil {
 			return err
 		}
-		if p.Status != km.StatusPublished || !km.Contains(e.OrgPath, p.OrgPath) {
+		if p.Status != km.StatusPublished || !km.Contains(e.OrgPath, p.OrgPath) ||
+			(!slices.Contains(e.Practices, id) && !actor.visibility().Allows(&p)) {
 			v.Add("practices", "award.entry.practice_invalid")
 		}
 	}
@@ -176,7 +180,7 @@ func (a *App) RegisterEntry(ctx context.Context, actor Actor, code string, in En
 			return ErrRegistrationClosed
 		}
 		e := award.Entry{EditionID: d.Edition.ID, OrgID: org.ID, OrgCode: org.Code, OrgPath: org.Path, SubmittedAt: now}
-		if err := checkEntry(tx, d, &e, in); err != nil {
+		if err := checkEntry(tx, actor, d, &e, in); err != nil {
 			return err
 		}
 		for n := 1; ; n++ {
@@ -206,7 +210,7 @@ func (a *App) UpdateEntry(ctx context.Context, actor Actor, code, entryCode stri
 		if err != nil {
 			return err
 		}
-		if err := checkEntry(tx, d, &e, in); err != nil {
+		if err := checkEntry(tx, actor, d, &e, in); err != nil {
 			return err
 		}
 		e.Version = in.Version
@@ -311,12 +315,8 @@ func (a *App) EvidenceFile(ctx context.Context, actor Actor, code, entryCode str
 	if !ok {
 		return award.Evidence{}, nil, km.ErrNotFound
 	}
-	allowed := actor.isEntrant(&e) || actor.IsSecretariat(&d.Edition)
-	if j, isJuror := actor.jurorOf(d); isJuror && !conflicted(d, j, e) {
-		allowed = allowed || slices.ContainsFunc(d.Assignments, func(x award.Assignment) bool { return x.JurorID == j.ID && x.EntryID == e.ID })
-	}
 	i := slices.IndexFunc(e.Evidence, func(x award.Evidence) bool { return x.ID == id })
-	if !allowed || i < 0 {
+	if !actor.mayReadSubmission(d, e) || i < 0 {
 		return award.Evidence{}, nil, km.ErrNotFound
 	}
 	f, err := a.Files.Open(e.Evidence[i].SHA256)
@@ -392,4 +392,133 @@ func (a *App) EntrantChoices(ctx context.Context, actor Actor, code string) ([]E
 		out = append(out, EntrantChoice{Org: o, Practices: ps})
 	}
 	return out, nil
+}
+
+// mayReadSubmission reports whether the actor may read what an entry
+// submitted (its evidence files and frozen snapshot): its entrant, the
+// secretariat, and the jurors assigned to it who are not conflicted.
+func (a Actor) mayReadSubmission(d *award.Data, e award.Entry) bool {
+	if a.isEntrant(&e) || a.IsSecretariat(&d.Edition) {
+		return true
+	}
+	j, isJuror := a.jurorOf(d)
+	return isJuror && !conflicted(d, j, e) &&
+		slices.ContainsFunc(d.Assignments, func(x award.Assignment) bool { return x.JurorID == j.ID && x.EntryID == e.ID })
+}
+
+// EntrySnapshot returns the frozen snapshot of an entry, byte for byte as
+// hashed into the SHA-256 its entrant was shown, to those who may read the
+// submission (see mayReadSubmission); to anyone else the entry does not
+// exist. An entry not frozen yet is ErrNotFrozen. For an entry frozen
+// before the bytes were kept, the snapshot is encoded again from the entry,
+// which that older encoding allows.
+func (a *App) EntrySnapshot(ctx context.Context, actor Actor, code, entryCode string) ([]byte, award.Entry, error) {
+	d, err := a.awardData(ctx, actor, code)
+	if err != nil {
+		return nil, award.Entry{}, err
+	}
+	e, ok := findEntry(d, entryCode)
+	if !ok || !actor.mayReadSubmission(d, e) {
+		return nil, award.Entry{}, km.ErrNotFound
+	}
+	if e.FrozenAt.IsZero() {
+		return nil, e, ErrNotFrozen
+	}
+	b, err := a.Store.EntrySnapshot(ctx, e.ID)
+	if err != nil {
+		return nil, e, err
+	}
+	if len(b) == 0 {
+		b, _ = e.Snapshot(d.Edition.Code)
+	}
+	return b, e, nil
+}
+
+// SubmittedPractices returns the linked practices' content as frozen in an
+// entry's snapshot, for those who may read the submission; ok is false
+// when the snapshot holds no content (not frozen yet, or frozen before
+// content was kept), and the caller shows the live practices instead.
+func (a *App) SubmittedPractices(ctx context.Context, actor Actor, code, entryCode string) (ps []award.FrozenPractice, ok bool, err error) {
+	b, _, err := a.EntrySnapshot(ctx, actor, code, entryCode)
+	if errors.Is(err, ErrNotFrozen) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	ps, err = award.SnapshotPractices(b)
+	return ps, err == nil && len(ps) > 0, err
+}
+
+// SnapshotLine is an entry's frozen hash, as the public may check it.
+type SnapshotLine struct {
+	Entry    string    `json:"entry"`
+	Title    string    `json:"title"`
+	Org      string    `json:"org"`
+	SHA256   string    `json:"sha256"`
+	FrozenAt time.Time `json:"frozen_at"`
+}
+
+// SnapshotHashes lists the frozen entries' hashes, in entry code order:
+// to the secretariat at any time, to everyone once the results are
+// announced (km.ErrNotFound before, as for the results).
+func (a *App) SnapshotHashes(ctx context.Context, actor Actor, code string) ([]SnapshotLine, error) {
+	d, err := a.awardData(ctx, actor, code)
+	if err != nil {
+		return nil, err
+	}
+	if !canSeeResults(actor, &d.Edition) {
+		return nil, km.ErrNotFound
+	}
+	out := []SnapshotLine{}
+	for _, e := range d.Entries {
+		if e.SnapshotHash != "" {
+			out = append(out, SnapshotLine{Entry: e.Code, Title: e.Title, Org: e.OrgCode, SHA256: e.SnapshotHash, FrozenAt: e.FrozenAt})
+		}
+	}
+	return out, nil
+}
+
+// SnapshotCheck is the outcome of checking a copy of a snapshot.
+type SnapshotCheck struct {
+	// SHA256 is the copy's hash.
+	SHA256 string `json:"sha256"`
+	// Entry is the entry whose frozen hash it matches, "" for none.
+	Entry string `json:"entry"`
+	// Claimed is the entry the copy names (its "entry" field), if any.
+	Claimed string `json:"claimed,omitempty"`
+}
+
+// maxSnapshot bounds a copy sent for checking.
+const maxSnapshot = 32 << 20
+
+// VerifySnapshot hashes a copy of a snapshot and finds the entry whose
+// frozen hash it matches, for whoever may see the hashes (SnapshotHashes).
+// A copy that matches none is an answer, not an error: it was changed, or
+// is not of this edition. A copy over maxSnapshot is km.ErrTooLarge.
+func (a *App) VerifySnapshot(ctx context.Context, actor Actor, code string, r io.Reader) (SnapshotCheck, error) {
+	lines, err := a.SnapshotHashes(ctx, actor, code)
+	if err != nil {
+		return SnapshotCheck{}, err
+	}
+	b, err := io.ReadAll(io.LimitReader(r, maxSnapshot+1))
+	if err != nil {
+		return SnapshotCheck{}, err
+	}
+	if len(b) > maxSnapshot {
+		return SnapshotCheck{}, km.ErrTooLarge
+	}
+	c := SnapshotCheck{SHA256: award.SnapshotHash(b)}
+	var doc struct {
+		Entry string `json:"entry"`
+	}
+	if json.Unmarshal(b, &doc) == nil {
+		c.Claimed = doc.Entry
+	}
+	for _, l := range lines {
+		if l.SHA256 == c.SHA256 {
+			c.Entry = l.Entry
+		}
+	}
+	return c, nil
 }

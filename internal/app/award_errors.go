@@ -53,13 +53,15 @@ var (
 	ErrCategoryInUse      = refusal("category_in_use", "entries belong to this category")
 	ErrRoundInUse         = refusal("round_in_use", "the round has assignments, score sheets or a shortlist")
 	ErrJurorInUse         = refusal("juror_in_use", "the juror has assignments or score sheets")
+	// ErrNotFrozen refuses a snapshot of an entry not frozen yet.
+	ErrNotFrozen = refusal("not_frozen", "the entry is not frozen yet; its snapshot is taken at the submission deadline")
 )
 
 // AwardRefusals lists every refusal, for the edges' message catalogues.
 var AwardRefusals = []*AwardRefusal{ErrFrozen, ErrDeadlineNotPassed, ErrScoringNotStarted, ErrSheetSubmitted, ErrResultsPublished,
 	ErrResultsNotPublished, ErrResultsNotVisible, ErrResultsFinal, ErrObjectionsClosed, ErrObjectionUnanswered, ErrObjectionAnswered,
 	ErrShortlistMissing, ErrCallPublished, ErrCallNotReady, ErrRegistrationClosed, ErrScheduleLocked, ErrCategoryInUse, ErrRoundInUse,
-	ErrJurorInUse}
+	ErrJurorInUse, ErrNotFrozen}
 
 // ErrConflictOfInterest refuses a juror action on an entry the juror may not
 // judge. It is a km.ErrForbidden (403).

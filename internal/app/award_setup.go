@@ -636,7 +636,7 @@ func (a *App) SaveJuror(ctx context.Context, actor Actor, code string, in JurorI
 		j := award.Juror{ID: existing.ID, UserID: existing.UserID, Email: email, Name: existing.Name, OrgID: org.ID, OrgCode: org.Code, OrgPath: org.Path}
 		if onJury {
 			for _, as := range d.Assignments {
-				if as.JurorID == j.ID && conflicted(d, j, entryByID(d, as.EntryID)) {
+				if as.JurorID == j.ID && conflicted(d, j, d.EntryByID(as.EntryID)) {
 					return ErrConflictOfInterest
 				}
 			}

@@ -415,16 +415,23 @@ func TestAwardRegistrationAndFreeze(t *testing.T) {
 	}
 	d, _ := e.a.Store.AwardData(ctx, "kma")
 	frozen := d.Entries[0]
-	_, h := frozen.Snapshot("kma")
+	// The stored snapshot is what was hashed, and holds the evidence's
+	// hash and the linked practice's content as it was at the freeze.
+	snap, _, err := e.a.EntrySnapshot(ctx, e.entA, "kma", ent.Code)
+	if err != nil {
+		t.Fatal(err)
+	}
 	bare := frozen
 	bare.Evidence = nil
 	_, hBare := bare.Snapshot("kma")
-	if d.Edition.FrozenAt.IsZero() || frozen.SnapshotHash != h || h == hBare {
-		t.Errorf("frozen entry: hash %q, recomputed %q, without evidence %q", frozen.SnapshotHash, h, hBare)
+	if h := award.SnapshotHash(snap); d.Edition.FrozenAt.IsZero() || frozen.SnapshotHash != h || h == hBare {
+		t.Errorf("frozen entry: hash %q, of the stored snapshot %q, without evidence %q", frozen.SnapshotHash, h, hBare)
 	}
-	snap, _ := frozen.Snapshot("kma")
-	if !bytes.Contains(snap, []byte(ev.SHA256)) {
-		t.Errorf("snapshot lacks the evidence hash: %s", snap)
+	if !bytes.Contains(snap, []byte(ev.SHA256)) || !bytes.Contains(snap, []byte(`"practice_content":[{`)) {
+		t.Errorf("snapshot lacks the evidence hash or the practice's content: %s", snap)
+	}
+	if ps, err := award.SnapshotPractices(snap); err != nil || len(ps) != 1 || ps[0].ID != e.published {
+		t.Errorf("frozen practices: %+v, %v; want practice %d", ps, err, e.published)
 	}
 	evs, _ := e.a.Store.AuditEvents(ctx, km.AuditFilter{Action: "award.edition.freeze", Limit: 10})
 	if len(evs) != 1 || evs[0].ActorLabel != "system" {

@@ -23,10 +23,14 @@ type Pair struct {
 // load balanced. Entries are taken in code order; each takes the n
 // non-conflicted jurors with the lightest load so far, preferring among
 // equals the jurors who have shared fewest entries with the ones already
-// picked for it (so panels mix and every juror's scores can be compared
-// with the others'), then juror code. The result is deterministic.
-// existing pairs (already assigned) count toward loads and panels and are
-// not returned again. An entry that cannot get n jurors is an *InputError.
+// picked for it (so panels mix), then juror code. With two or more jurors
+// per entry the juror–entry graph is then made connected where conflicts
+// allow, so that every juror's scores can be compared with every other's
+// (see [Connected]): while it has several parts, two new assignments in
+// different parts swap their jurors, which keeps every load and panel size.
+// The result is deterministic. existing pairs (already assigned) count
+// toward loads and panels and are not returned again, nor moved. An entry
+// that cannot get n jurors is an *InputError.
 func AutoAssign(entries, jurors []string, n int, conflicted func(juror, entry string) bool, existing []Pair) ([]Pair, error) {
 	var ps problems
 	if n <= 0 {
@@ -88,7 +92,47 @@ func AutoAssign(entries, jurors []string, n int, conflicted func(juror, entry st
 	if err := ps.err(); err != nil {
 		return nil, err
 	}
+	if n >= 2 {
+		connect(out, existing, conflicted)
+	}
 	return out, nil
+}
+
+// connect swaps the jurors of pairs of out until the graph of existing and
+// out is connected or no swap joins two of its parts. A swap of out[i]
+// and out[k] is allowed when neither juror is conflicted with, or already
+// on, the other's entry; it is kept only if it lowers the number of parts.
+func connect(out, existing []Pair, conflicted func(juror, entry string) bool) {
+	all := func() []Pair { return append(slices.Clone(existing), out...) }
+	on := map[[2]string]bool{}
+	for _, p := range all() {
+		on[[2]string{p.Juror, p.Entry}] = true
+	}
+	parts := Connected(all())
+	for parts > 1 {
+		improved := false
+		for i := 0; i < len(out) && !improved; i++ {
+			for k := i + 1; k < len(out) && !improved; k++ {
+				a, b := out[i], out[k]
+				if a.Juror == b.Juror || a.Entry == b.Entry || on[[2]string{a.Juror, b.Entry}] || on[[2]string{b.Juror, a.Entry}] ||
+					conflicted(a.Juror, b.Entry) || conflicted(b.Juror, a.Entry) {
+					continue
+				}
+				out[i], out[k] = Pair{Juror: b.Juror, Entry: a.Entry}, Pair{Juror: a.Juror, Entry: b.Entry}
+				if p := Connected(all()); p < parts {
+					delete(on, [2]string{a.Juror, a.Entry})
+					delete(on, [2]string{b.Juror, b.Entry})
+					on[[2]string{b.Juror, a.Entry}], on[[2]string{a.Juror, b.Entry}] = true, true
+					parts, improved = p, true
+				} else {
+					out[i], out[k] = a, b
+				}
+			}
+		}
+		if !improved {
+			return
+		}
+	}
 }
 
 // Connected reports how many connected parts the juror–entry graph of pairs

@@ -45,30 +45,7 @@ func TestAutoAssign(t *testing.T) {
 	if len(pairs) != 51*3 {
 		t.Fatalf("got %d pairs, want %d", len(pairs), 51*3)
 	}
-	load := map[string]int{}
-	per := map[string]int{}
-	for _, p := range pairs {
-		if conflicted(p.Juror, p.Entry) {
-			t.Errorf("conflicted pair assigned: %+v", p)
-		}
-		load[p.Juror]++
-		per[p.Entry]++
-	}
-	lo, hi := 1<<30, 0
-	for _, j := range jurors {
-		lo, hi = min(lo, load[j]), max(hi, load[j])
-	}
-	if hi-lo > 1 {
-		t.Errorf("load from %d to %d, want within 1", lo, hi)
-	}
-	for _, e := range entries {
-		if per[e] != 3 {
-			t.Errorf("entry %s has %d jurors, want 3", e, per[e])
-		}
-	}
-	if c := Connected(pairs); c != 1 {
-		t.Errorf("juror–entry graph has %d parts, want 1", c)
-	}
+	checkAssignment(t, pairs, entries, jurors, 3, conflicted)
 	again, _ := AutoAssign(entries, jurors, 3, conflicted, nil)
 	if fmt.Sprint(again) != fmt.Sprint(pairs) {
 		t.Errorf("not deterministic")
@@ -81,5 +58,81 @@ func TestAutoAssign(t *testing.T) {
 	more, err := AutoAssign([]string{"x"}, []string{"a", "b", "c"}, 2, func(string, string) bool { return false }, []Pair{{"b", "x"}})
 	if err != nil || len(more) != 1 || more[0].Juror == "b" {
 		t.Errorf("with an existing pair: %v, %v", more, err)
+	}
+}
+
+// TestAutoAssignConnects: where conflicts would leave the greedy choice
+// with two separate juror panels, swaps join them, keeping loads, panel
+// sizes and conflicts.
+func TestAutoAssignConnects(t *testing.T) {
+	// e2 may be judged by j0 and j1 only, e3 by j2 and j3 only: taken in
+	// order, e0 gets j0 j1 and e1 j2 j3 (the lightest), then e2 j0 j1 and
+	// e3 j2 j3 — two parts without the swaps.
+	conflicted := func(j, e string) bool {
+		return e == "e2" && (j == "j2" || j == "j3") || e == "e3" && (j == "j0" || j == "j1")
+	}
+	entries, jurors := []string{"e0", "e1", "e2", "e3"}, []string{"j0", "j1", "j2", "j3"}
+	pairs, err := AutoAssign(entries, jurors, 2, conflicted, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkAssignment(t, pairs, entries, jurors, 2, conflicted)
+	// The 51 entries and 12 jurors of the Jakarta award, with conflicts of
+	// several agencies' jurors and declarations, 2 and 3 jurors per entry.
+	entries, jurors = nil, nil
+	for i := range 51 {
+		entries = append(entries, fmt.Sprintf("e%02d", i))
+	}
+	for i := range 12 {
+		jurors = append(jurors, fmt.Sprintf("j%02d", i))
+	}
+	conflicted = func(j, e string) bool {
+		var ji, ei int
+		fmt.Sscanf(j, "j%d", &ji)
+		fmt.Sscanf(e, "e%d", &ei)
+		return ji < 8 && ei%8 == ji || (ji*7+ei*3)%17 == 0 // agency jurors, then declared conflicts
+	}
+	for _, n := range []int{2, 3, 4} {
+		pairs, err := AutoAssign(entries, jurors, n, conflicted, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkAssignment(t, pairs, entries, jurors, n, conflicted)
+	}
+	// With one juror per entry no two jurors can share an entry: nothing
+	// to connect, and nothing breaks.
+	if pairs, err := AutoAssign(entries, jurors, 1, conflicted, nil); err != nil || len(pairs) != 51 {
+		t.Errorf("one juror per entry: %d pairs, %v", len(pairs), err)
+	}
+}
+
+func checkAssignment(t *testing.T, pairs []Pair, entries, jurors []string, n int, conflicted func(j, e string) bool) {
+	t.Helper()
+	load, per, seen := map[string]int{}, map[string]int{}, map[Pair]bool{}
+	for _, p := range pairs {
+		if conflicted(p.Juror, p.Entry) {
+			t.Errorf("n=%d: conflicted pair assigned: %+v", n, p)
+		}
+		if seen[p] {
+			t.Errorf("n=%d: pair twice: %+v", n, p)
+		}
+		seen[p] = true
+		load[p.Juror]++
+		per[p.Entry]++
+	}
+	lo, hi := 1<<30, 0
+	for _, j := range jurors {
+		lo, hi = min(lo, load[j]), max(hi, load[j])
+	}
+	if hi-lo > 1 {
+		t.Errorf("n=%d: load from %d to %d, want within 1", n, lo, hi)
+	}
+	for _, e := range entries {
+		if per[e] != n {
+			t.Errorf("n=%d: entry %s has %d jurors, want %d", n, e, per[e], n)
+		}
+	}
+	if c := Connected(pairs); c != 1 {
+		t.Errorf("n=%d: juror–entry graph has %d parts, want 1", n, c)
 	}
 }

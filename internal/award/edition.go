@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -108,18 +109,22 @@ const (
 
 // Entry is an agency's entry to an edition.
 type Entry struct {
-	ID              int64
-	EditionID       int64
-	Code            string
-	OrgID           int64
-	OrgCode         string
-	OrgPath         string
-	CategoryID      int64 // 0 when the edition has no categories
-	CategoryCode    string
-	Title           string
-	Form            map[string]string // the edition's form, field -> answer
-	Practices       []int64           // linked published practices
-	Evidence        []Evidence        // uploaded files, in upload order
+	ID           int64
+	EditionID    int64
+	Code         string
+	OrgID        int64
+	OrgCode      string
+	OrgPath      string
+	CategoryID   int64 // 0 when the edition has no categories
+	CategoryCode string
+	Title        string
+	Form         map[string]string // the edition's form, field -> answer
+	Practices    []int64           // linked published practices
+	Evidence     []Evidence        // uploaded files, in upload order
+	// PracticeContent is the linked practices' content as frozen with the
+	// entry. It is filled when the entry is frozen (and read back from its
+	// stored snapshot), not when the edition is loaded.
+	PracticeContent []FrozenPractice
 	SubmittedAt     time.Time
 	Screening       string
 	ScreeningReason string
@@ -141,12 +146,47 @@ type Evidence struct {
 	UploadedAt time.Time
 }
 
+// FrozenPractice is a linked practice's content as the entry submitted it:
+// what its jurors read, whatever happens to the practice later and whoever
+// may read the practice itself.
+type FrozenPractice struct {
+	ID          int64    `json:"id"`
+	Version     int      `json:"version"`
+	Org         string   `json:"organisation"` // the owning organisation's code
+	Kind        string   `json:"kind"`
+	Access      string   `json:"access"`
+	Title       string   `json:"title"`
+	Summary     string   `json:"summary"`
+	Problem     string   `json:"problem"`
+	Actions     string   `json:"actions"`
+	Results     string   `json:"results"`
+	Lessons     string   `json:"lessons"`
+	Replication string   `json:"replication"`
+	Body        string   `json:"body"`
+	Year        int      `json:"year"`
+	Tags        []string `json:"tags"`
+}
+
+// doc is the practice as Snapshot encodes it: a map, so its keys come out
+// sorted like the rest of the snapshot, named as the tags above name them.
+func (p FrozenPractice) doc() map[string]any {
+	tags := p.Tags
+	if tags == nil {
+		tags = []string{}
+	}
+	return map[string]any{"id": p.ID, "version": p.Version, "organisation": p.Org, "kind": p.Kind, "access": p.Access,
+		"title": p.Title, "summary": p.Summary, "problem": p.Problem, "actions": p.Actions, "results": p.Results,
+		"lessons": p.Lessons, "replication": p.Replication, "body": p.Body, "year": p.Year, "tags": tags}
+}
+
 // Snapshot returns the canonical content of an entry as frozen at the
 // deadline, and its SHA-256 in hex. The encoding is JSON with sorted keys
 // (encoding/json sorts map keys), so anyone holding the content can
 // recompute the hash shown to the entrant. Evidence files are listed by
-// their SHA-256, name and size, sorted by hash; an entry without evidence
-// has no "evidence" key, so hashes taken before evidence existed still
+// their SHA-256, name and size, sorted by hash; the linked practices'
+// content (PracticeContent) by practice id. An entry without evidence has
+// no "evidence" key and one without practice content no
+// "practice_content" key, so hashes taken before either existed still
 // verify.
 func (e *Entry) Snapshot(editionCode string) ([]byte, string) {
 	form := e.Form
@@ -182,9 +222,41 @@ func (e *Entry) Snapshot(editionCode string) ([]byte, string) {
 		}
 		doc["evidence"] = files
 	}
+	if len(e.PracticeContent) > 0 {
+		ps := slices.Clone(e.PracticeContent)
+		slices.SortFunc(ps, func(a, b FrozenPractice) int { return cmp.Compare(a.ID, b.ID) })
+		docs := make([]map[string]any, len(ps))
+		for i, p := range ps {
+			docs[i] = p.doc()
+		}
+		doc["practice_content"] = docs
+	}
 	b, _ := json.Marshal(doc) // strings, ints and string maps always encode
-	h := sha256.Sum256(b)
-	return b, hex.EncodeToString(h[:])
+	return b, SnapshotHash(b)
+}
+
+// SnapshotPractices reads the linked practices' content back from a
+// snapshot as Snapshot encoded it, in practice id order; a snapshot taken
+// without practice content has none.
+func SnapshotPractices(snapshot []byte) ([]FrozenPractice, error) {
+	var doc struct {
+		Practices []FrozenPractice `json:"practice_content"`
+	}
+	if err := json.Unmarshal(snapshot, &doc); err != nil {
+		return nil, fmt.Errorf("award: read snapshot: %w", err)
+	}
+	out := doc.Practices
+	if out == nil {
+		out = []FrozenPractice{}
+	}
+	return out, nil
+}
+
+// SnapshotHash is the SHA-256 in hex of a snapshot's bytes: what the
+// entrant was shown at the freeze, for anyone to compare with a copy.
+func SnapshotHash(snapshot []byte) string {
+	h := sha256.Sum256(snapshot)
+	return hex.EncodeToString(h[:])
 }
 
 // Assignment puts a juror on an entry in a round.
@@ -243,6 +315,26 @@ type Data struct {
 	// Shortlists holds each confirmed round's advancing entries, best first.
 	Shortlists map[int64][]int64
 	Objections []Objection
+}
+
+// EntryByID returns the edition's entry with id, the zero Entry if none.
+func (d *Data) EntryByID(id int64) Entry {
+	for _, e := range d.Entries {
+		if e.ID == id {
+			return e
+		}
+	}
+	return Entry{}
+}
+
+// JurorByID returns the juror with id, the zero Juror if none.
+func (d *Data) JurorByID(id int64) Juror {
+	for _, j := range d.Jurors {
+		if j.ID == id {
+			return j
+		}
+	}
+	return Juror{}
 }
 
 // Conflicted reports whether a juror belonging to the organisation at

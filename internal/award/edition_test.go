@@ -62,3 +62,42 @@ func TestRegistrationOpen(t *testing.T) {
 		}
 	}
 }
+
+func TestSnapshotPracticeContent(t *testing.T) {
+	e := Entry{Code: "E1", OrgCode: "dinas-a", Title: "Pasar", Form: map[string]string{"summary": "QRIS"}, Practices: []int64{3, 7}}
+	old, h0 := e.Snapshot("kma")
+	if strings.Contains(string(old), "practice_content") {
+		t.Errorf("snapshot without practice content names it: %s", old)
+	}
+	p7 := FrozenPractice{ID: 7, Version: 2, Org: "dinas-a", Title: "Kedua", Summary: "S7", Body: "isi **rahasia**", Access: "restricted"}
+	p3 := FrozenPractice{ID: 3, Version: 1, Org: "dinas-a", Title: "Pertama", Tags: []string{"pasar"}}
+	e.PracticeContent = []FrozenPractice{p7, p3}
+	b, h1 := e.Snapshot("kma")
+	e.PracticeContent = []FrozenPractice{p3, p7}
+	_, h2 := e.Snapshot("kma")
+	if h1 == h0 || h1 != h2 {
+		t.Errorf("hashes: none %s, [7 3] %s, [3 7] %s; want content to count and its order not to", h0, h1, h2)
+	}
+	if got := SnapshotHash(b); got != h1 {
+		t.Errorf("SnapshotHash = %s, want %s", got, h1)
+	}
+	got, err := SnapshotPractices(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p3.Tags, p7.Tags = []string{"pasar"}, []string{}
+	if len(got) != 2 || got[0].Title != "Pertama" || got[1].Body != p7.Body || got[1].Access != "restricted" || got[0].Tags[0] != "pasar" {
+		t.Errorf("SnapshotPractices = %+v", got)
+	}
+	// A changed practice body is another snapshot.
+	e.PracticeContent[1].Body = "isi lain"
+	if _, h3 := e.Snapshot("kma"); h3 == h1 {
+		t.Error("changing a practice's content does not change the hash")
+	}
+	if ps, err := SnapshotPractices(old); err != nil || len(ps) != 0 {
+		t.Errorf("old snapshot: %v, %v; want none", ps, err)
+	}
+	if _, err := SnapshotPractices([]byte("not json")); err == nil {
+		t.Error("want an error for a snapshot that is not JSON")
+	}
+}

@@ -6,7 +6,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
+	"slices"
 	"strings"
 
 	"lumbung/internal/app"
@@ -132,9 +134,34 @@ func runAwardResults(ctx context.Context, env Env, args []string) error {
 		title = "round " + *res.Round
 	}
 	fmt.Fprintf(env.Stdout, "%s — %s (method %s)\n", res.Edition, title, res.Method)
-	fmt.Fprintf(env.Stdout, "%4s  %-12s %9s %9s %6s  %s\n", "rank", "entry", "score", "raw mean", "jurors", "title")
+	// With categories the final ranking also gives each entry's place in
+	// its category; winners are starred.
+	byCategory := slices.ContainsFunc(res.Entries, func(l app.ResultLine) bool { return l.CategoryRank > 0 })
+	if byCategory {
+		fmt.Fprintf(env.Stdout, "%4s  %-12s %-12s %5s %9s %9s %6s  %s\n", "rank", "entry", "category", "place", "score", "raw mean", "jurors", "title")
+	} else {
+		fmt.Fprintf(env.Stdout, "%4s  %-12s %9s %9s %6s  %s\n", "rank", "entry", "score", "raw mean", "jurors", "title")
+	}
 	for _, l := range res.Entries {
-		fmt.Fprintf(env.Stdout, "%4d  %-12s %9.3f %9.3f %6d  %s\n", l.Rank, l.Entry, l.Score, l.RawMean, l.Jurors, l.Title)
+		star := ""
+		if l.Winner {
+			star = " *"
+		}
+		if byCategory {
+			fmt.Fprintf(env.Stdout, "%4d  %-12s %-12s %5d %9.3f %9.3f %6d  %s%s\n", l.Rank, l.Entry, l.Category, l.CategoryRank, l.Score, l.RawMean, l.Jurors, l.Title, star)
+		} else {
+			fmt.Fprintf(env.Stdout, "%4d  %-12s %9.3f %9.3f %6d  %s%s\n", l.Rank, l.Entry, l.Score, l.RawMean, l.Jurors, l.Title, star)
+		}
+	}
+	if len(res.Winners) > 0 {
+		cats := slices.Sorted(maps.Keys(res.Winners))
+		for _, c := range cats {
+			label := "winners"
+			if c != "" {
+				label += " in " + c
+			}
+			fmt.Fprintf(env.Stdout, "%s: %s\n", label, strings.Join(res.Winners[c], ", "))
+		}
 	}
 	return nil
 }

@@ -229,3 +229,65 @@ func TestAwardImportRefusesConflictsAndBadRecords(t *testing.T) {
 		t.Errorf("unknown key: exit %d %s", code, stderr)
 	}
 }
+
+// TestAwardFinalPerCategory: an edition with categories and a number of
+// winners ranks each entry within its category too, and names the winners
+// of each category: the best finalists of that category, in rank order.
+func TestAwardFinalPerCategory(t *testing.T) {
+	dir := t.TempDir()
+	db := storetest.SchemaURL(t)
+	ed := awardEdition()
+	ed["edition"].(map[string]any)["winners"] = 2
+	if code, _, stderr := run(t, db, "", "award", "import", "--data", dir, writeJSON(t, ed)); code != 0 {
+		t.Fatalf("import: exit %d\n%s", code, stderr)
+	}
+	category := map[string]string{}
+	for _, e := range ed["entries"].([]map[string]any) {
+		category[e["code"].(string)] = e["category"].(string)
+	}
+	code, out, stderr := run(t, db, "", "award", "results", "--data", dir, "--edition", "kma-2025", "--final", "--json")
+	if code != 0 {
+		t.Fatalf("final: exit %d %s", code, stderr)
+	}
+	var fin struct {
+		Entries []struct {
+			Entry        string `json:"entry"`
+			Rank         int    `json:"rank"`
+			Category     string `json:"category"`
+			CategoryRank int    `json:"category_rank"`
+			Winner       bool   `json:"winner"`
+		} `json:"entries"`
+		Winners map[string][]string `json:"winners"`
+	}
+	if err := json.Unmarshal([]byte(out), &fin); err != nil || len(fin.Entries) != 8 {
+		t.Fatalf("final: %v\n%s", err, out)
+	}
+	place := map[string]int{}
+	want := map[string][]string{}
+	for i, e := range fin.Entries {
+		place[e.Category]++
+		if e.Rank != i+1 || e.Category != category[e.Entry] || e.CategoryRank != place[e.Category] {
+			t.Errorf("line %d = %+v, want rank %d, category %s, place %d", i, e, i+1, category[e.Entry], place[e.Category])
+		}
+		if e.Winner != (place[e.Category] <= 2) {
+			t.Errorf("line %d = %+v: winner %v, want the first 2 of each category", i, e, e.Winner)
+		}
+		if e.Winner {
+			want[e.Category] = append(want[e.Category], e.Entry)
+		}
+	}
+	if fmt.Sprint(fin.Winners) != fmt.Sprint(want) || len(fin.Winners) != 2 {
+		t.Errorf("winners %v, want %v", fin.Winners, want)
+	}
+	code, out, _ = run(t, db, "", "award", "results", "--data", dir, "--edition", "kma-2025", "--final")
+	if code != 0 || !strings.Contains(out, "category") || !strings.Contains(out, "winners in inovasi: "+strings.Join(want["inovasi"], ", ")) ||
+		strings.Count(out, " *\n") != 4 {
+		t.Errorf("table output: %d\n%s", code, out)
+	}
+	// A negative number of winners is refused like any bad record.
+	ed["edition"].(map[string]any)["winners"] = -1
+	ed["edition"].(map[string]any)["code"] = "kma-2026"
+	if code, _, stderr := run(t, db, "", "award", "import", "--data", dir, writeJSON(t, ed)); code != 1 || !strings.Contains(stderr, "winners -1") {
+		t.Errorf("negative winners: exit %d %s", code, stderr)
+	}
+}

@@ -193,10 +193,11 @@ func orEmpty(m map[string]string) map[string]string {
 	return m
 }
 
-// FreezeEntry records an entry's snapshot hash; an entry is frozen once.
-func (t *Tx) FreezeEntry(entryID int64, hash string, at time.Time) error {
-	res, err := t.tx.ExecContext(t.ctx, `UPDATE award_entries SET frozen_at = $1, snapshot_hash = $2 WHERE id = $3 AND frozen_at IS NULL`,
-		nullTime(at), hash, entryID)
+// FreezeEntry records an entry's snapshot, its bytes and their hash; an
+// entry is frozen once.
+func (t *Tx) FreezeEntry(entryID int64, snapshot []byte, hash string, at time.Time) error {
+	res, err := t.tx.ExecContext(t.ctx, `UPDATE award_entries SET frozen_at = $1, snapshot_hash = $2, snapshot = $3 WHERE id = $4 AND frozen_at IS NULL`,
+		nullTime(at), hash, string(snapshot), entryID)
 	if err != nil {
 		return fmt.Errorf("store: freeze entry: %w", err)
 	}
@@ -204,6 +205,21 @@ func (t *Tx) FreezeEntry(entryID int64, hash string, at time.Time) error {
 		return fmt.Errorf("%w: entry %d is already frozen", km.ErrConflict, entryID)
 	}
 	return nil
+}
+
+// EntrySnapshot returns the stored bytes of an entry's frozen snapshot:
+// empty for an entry not frozen, or frozen before the bytes were kept.
+// They are read apart from AwardData, which loads every entry at once.
+func (s *Store) EntrySnapshot(ctx context.Context, entryID int64) ([]byte, error) {
+	var b string
+	err := s.rdb.QueryRowContext(ctx, `SELECT snapshot FROM award_entries WHERE id = $1`, entryID).Scan(&b)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, km.ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: entry snapshot: %w", err)
+	}
+	return []byte(b), nil
 }
 
 // SetScreening records an entry's screening outcome.

@@ -66,8 +66,21 @@ func TestAwardSetupStore(t *testing.T) {
 		t.Errorf("same evidence twice: %v", err)
 	}
 	// Frozen: no evidence comes or goes.
-	if err := f.s.Write(ctx, func(tx *store.Tx) error { return tx.FreezeEntry(entryID, "h", time.Now()) }); err != nil {
+	if b, err := f.s.EntrySnapshot(ctx, entryID); err != nil || len(b) != 0 {
+		t.Errorf("snapshot before the freeze: %q, %v; want none", b, err)
+	}
+	snap := []byte(`{"entry":"E1","title":"Pasar \u0000 tradisional — QRIS"}`)
+	if err := f.s.Write(ctx, func(tx *store.Tx) error { return tx.FreezeEntry(entryID, snap, "h", time.Now()) }); err != nil {
 		t.Fatal(err)
+	}
+	if b, err := f.s.EntrySnapshot(ctx, entryID); err != nil || string(b) != string(snap) {
+		t.Errorf("snapshot stored: %q, %v; want %q byte for byte", b, err, snap)
+	}
+	if _, err := f.s.EntrySnapshot(ctx, 1<<40); !errors.Is(err, km.ErrNotFound) {
+		t.Errorf("snapshot of no entry: %v, want ErrNotFound", err)
+	}
+	if err := f.s.Write(ctx, func(tx *store.Tx) error { return tx.FreezeEntry(entryID, nil, "h2", time.Now()) }); !errors.Is(err, km.ErrConflict) {
+		t.Errorf("freezing twice: %v, want a conflict", err)
 	}
 	for name, write := range map[string]func(*store.Tx) error{
 		"add": func(tx *store.Tx) error {

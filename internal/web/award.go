@@ -13,6 +13,7 @@ package web
 
 import (
 	"errors"
+	"html/template"
 	"net/http"
 	"net/url"
 	"slices"
@@ -46,6 +47,7 @@ func (w *Web) awardRoutes() []route {
 		{"POST /award/{code}/console/{action}", w.awardConsoleAction},
 		{"POST /award/{code}/console/objections/{id}", w.awardAnswerObjection},
 	}
+	rs = append(rs, w.awardSnapshotRoutes()...)
 	return append(rs, w.awardSetupRoutes()...)
 }
 
@@ -151,16 +153,61 @@ type resultsView struct {
 	Lines      []resultLine
 	Charts     []jurorChart
 	Categories map[string]string // code -> name
+	CatOrder   []string          // category codes in the edition's order
 	Orgs       map[string]string // code -> short name
 	Path       string            // the page the selector form submits to
 	Anchor     string
+	// Hashes maps entry codes to their frozen snapshot's SHA-256, shown
+	// next to each entry with a link to the page that checks a copy.
+	Hashes    map[string]string
+	Snapshots string
 }
 
 type resultLine struct {
 	app.ResultLine
-	Winner    bool
 	Shortlist bool
 	RoundName string
+}
+
+// resultGroup is one table of a ranking: a category's entries in the
+// final ranking of an edition with categories, else every line.
+type resultGroup struct {
+	Category, Name string
+	Lines          []resultLine
+	Winners        int
+	ByCategory     bool // places are within the category
+}
+
+// Groups splits the final ranking by category, in the edition's order of
+// categories, when it has any; rounds and editions without categories are
+// one table.
+func (rv *resultsView) Groups() []resultGroup {
+	count := func(g *resultGroup) {
+		for _, l := range g.Lines {
+			if l.Winner {
+				g.Winners++
+			}
+		}
+	}
+	if rv.Round != "" || len(rv.CatOrder) == 0 {
+		g := resultGroup{Lines: rv.Lines}
+		count(&g)
+		return []resultGroup{g}
+	}
+	var out []resultGroup
+	for _, c := range rv.CatOrder {
+		g := resultGroup{Category: c, Name: rv.Categories[c], ByCategory: true}
+		for _, l := range rv.Lines {
+			if l.Category == c {
+				g.Lines = append(g.Lines, l)
+			}
+		}
+		if len(g.Lines) > 0 {
+			count(&g)
+			out = append(out, g)
+		}
+	}
+	return out
 }
 
 // results computes the ranking a page asks for (?round=, ?method=) through
@@ -172,9 +219,16 @@ func (w *Web) results(r *http.Request, actor app.Actor, d *award.Data, public bo
 	if err != nil {
 		return nil, err
 	}
-	rv := &resultsView{Methods: award.Methods, Rounds: d.Rounds, Categories: map[string]string{}, Orgs: orgs, Path: r.URL.Path, Anchor: "results"}
+	rv := &resultsView{Methods: award.Methods, Rounds: d.Rounds, Categories: map[string]string{}, Orgs: orgs, Path: r.URL.Path, Anchor: "results",
+		Hashes: map[string]string{}, Snapshots: "/award/" + url.PathEscape(d.Edition.Code) + "/snapshots"}
 	for _, c := range d.Categories {
 		rv.Categories[c.Code] = c.Name
+		rv.CatOrder = append(rv.CatOrder, c.Code)
+	}
+	for _, e := range d.Entries {
+		if e.SnapshotHash != "" {
+			rv.Hashes[e.Code] = e.SnapshotHash
+		}
 	}
 	roundName := map[string]string{}
 	for _, x := range d.Rounds {
@@ -191,14 +245,8 @@ func (w *Web) results(r *http.Request, actor app.Actor, d *award.Data, public bo
 	if err != nil {
 		return nil, err
 	}
-	winners := map[string]bool{}
-	for _, ws := range res.Winners {
-		for _, c := range ws {
-			winners[c] = true
-		}
-	}
 	for _, l := range res.Entries {
-		rv.Lines = append(rv.Lines, resultLine{ResultLine: l, Winner: rv.Round == "" && winners[l.Entry], RoundName: roundName[l.LastRound]})
+		rv.Lines = append(rv.Lines, resultLine{ResultLine: l, RoundName: roundName[l.LastRound]})
 	}
 	lang := i18n.FromRequest(r)
 	chartRounds := []award.RoundDef{}
@@ -342,6 +390,8 @@ func (w *Web) awardSubpage(rw http.ResponseWriter, r *http.Request) {
 		w.awardEntrant(rw, r, http.StatusOK, nil)
 	case "setup":
 		w.awardSetup(rw, r, http.StatusOK, nil)
+	case "snapshots":
+		w.awardSnapshots(rw, r, http.StatusOK, nil)
 	default:
 		w.notFound(rw, r)
 	}
@@ -368,6 +418,7 @@ type consoleData struct {
 	Matrix     []matrixRow
 	Jurors     []award.Juror
 	Progress   []jurorProgress
+	Notes      []noteView // the round's private notes, for the secretariat
 	Shortlist  []award.Entry
 	Results    *resultsView
 	ResultsErr string
@@ -397,6 +448,15 @@ type jurorProgress struct {
 	Juror                        award.Juror
 	Assigned, Submitted, Drafted int
 	Percent                      int
+}
+
+// noteView is a juror's private note on an entry, as the secretariat
+// reads it.
+type noteView struct {
+	Entry  award.Entry
+	Juror  award.Juror
+	Status string
+	Note   string
 }
 
 type objectionView struct {
@@ -480,6 +540,11 @@ func (w *Web) awardConsole(rw http.ResponseWriter, r *http.Request, status int, 
 		}
 	}
 	c.Progress = prog
+	for _, sh := range d.Sheets { // in entry then juror order
+		if sh.RoundID == c.Round.ID && sh.PrivateNote != "" {
+			c.Notes = append(c.Notes, noteView{Entry: d.EntryByID(sh.EntryID), Juror: d.JurorByID(sh.JurorID), Status: sh.Status, Note: sh.PrivateNote})
+		}
+	}
 	for _, id := range d.Shortlists[c.Round.ID] {
 		for _, e := range d.Entries {
 			if e.ID == id {
@@ -688,6 +753,17 @@ type rubricData struct {
 	// practices.
 	Evidence  []award.Evidence
 	Practices []linkedPractice
+	// Frozen holds the linked practices' content as frozen in the entry's
+	// snapshot; when there is none (an entry frozen before content was
+	// kept) the page lists Practices as they are now.
+	Frozen []frozenPracticeView
+}
+
+// frozenPracticeView is a practice as the entry submitted it, its body
+// rendered as the practice page renders it.
+type frozenPracticeView struct {
+	award.FrozenPractice
+	BodyHTML template.HTML
 }
 
 // linkedPractice is a practice an entry links. One the reader may not
@@ -737,6 +813,16 @@ func (w *Web) rubric(r *http.Request, mustBeAssigned bool) (*rubricData, error) 
 			}
 			rd.ReadOnly = rd.Status == award.SheetSubmitted || !d.Edition.PublishedAt.IsZero()
 			rd.Evidence = it.Entry.Evidence
+			frozen, ok, err := w.App.SubmittedPractices(r.Context(), auth.Actor(r), d.Edition.Code, it.Entry.Code)
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				for _, p := range frozen {
+					rd.Frozen = append(rd.Frozen, frozenPracticeView{FrozenPractice: p, BodyHTML: w.Markdown.Render(p.Body)})
+				}
+				return rd, nil
+			}
 			if rd.Practices, err = w.linkedPractices(r, it.Entry.Practices); err != nil {
 				return nil, err
 			}

@@ -54,7 +54,7 @@ func TestAwardMessagesComplete(t *testing.T) {
 		"award.import.announcement_before_deadline", "award.import.duplicate", "award.import.edition_exists",
 		"award.import.invalid_code", "award.import.invalid_juror", "award.import.invalid_org", "award.import.invalid_time",
 		"award.import.invalid_year", "award.import.late", "award.import.unknown_category", "award.import.unknown_entry",
-		"award.import.unknown_juror", "award.import.unknown_org", "award.import.unknown_round")
+		"award.import.unknown_juror", "award.import.unknown_org", "award.import.unknown_round", "award.import.invalid_winners")
 	for _, k := range keys {
 		if !i18n.Has(k) {
 			t.Errorf("message %q is missing", k)

@@ -3,6 +3,8 @@ package web_test
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"mime/multipart"
 	"net/http"
@@ -290,10 +292,21 @@ func TestAwardEntrantPages(t *testing.T) {
 	res = s.entA.get("/award/kma/entries")
 	notBody(t, res, "Unggah berkas bukti", "Ubah entri", "Daftarkan entri")
 	d, _ = s.App.Store.AwardData(ctx, "kma")
-	if _, h := d.Entries[0].Snapshot("kma"); d.Entries[0].SnapshotHash != h || len(d.Entries[0].Evidence) != 1 {
-		t.Errorf("frozen entry: %+v, recomputed hash %s", d.Entries[0], h)
+	wantBody(t, res, d.Entries[0].SnapshotHash, "/award/kma/entries/dinas-a-1/snapshot", "Unduh cuplikan")
+	// The entrant downloads the snapshot: its SHA-256 is the hash shown,
+	// and it holds the evidence's hash and the linked practice's content.
+	snap := s.entA.get("/award/kma/entries/dinas-a-1/snapshot")
+	wantStatus(t, snap, http.StatusOK)
+	if sum := sha256.Sum256([]byte(snap.Body)); hex.EncodeToString(sum[:]) != d.Entries[0].SnapshotHash || len(d.Entries[0].Evidence) != 1 {
+		t.Errorf("downloaded snapshot hashes to %x, the page shows %s", sum, d.Entries[0].SnapshotHash)
 	}
-	wantBody(t, res, d.Entries[0].SnapshotHash)
+	if !strings.Contains(snap.Body, d.Entries[0].Evidence[0].SHA256) || !strings.Contains(snap.Body, `"practice_content":[{`) ||
+		!strings.HasPrefix(snap.Header.Get("Content-Disposition"), "attachment") || snap.Header.Get("Content-Type") != "application/json" {
+		t.Errorf("snapshot download: %v %s", snap.Header, snap.Body)
+	}
+	// Nobody else gets it: another agency, the public (sent to sign in).
+	wantStatus(t, s.entB.get("/award/kma/entries/dinas-a-1/snapshot"), http.StatusNotFound)
+	wantStatus(t, s.client(t).get("/award/kma/entries/dinas-a-1/snapshot"), http.StatusSeeOther)
 }
 
 func ptrUser(u km.User) *km.User { return &u }

@@ -5,7 +5,8 @@
 #     ../shared/eval collections (bench/searcheval);
 #  2. scale: N generated practices (default 100000; set N=1000000 for the
 #     large run): import, indexing rate, query latency, peak RSS
-#     (bench/genpractices + bench/searchload).
+#     (bench/genpractices + bench/searchload): queries without facets,
+#     then again with facets and highlights, as the search page asks.
 # Usage: bench/search/run.sh   (from the repo root)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -21,4 +22,6 @@ for set in tydiqa-id facqa-id; do
 done
 echo "== scale: $N practices"
 "$work/genpractices" -n "$N" >"$work/gen.jsonl"
-"$work/searchload" -in "$work/gen.jsonl" -dir "$work/data"
+"$work/searchload" -in "$work/gen.jsonl" -dir "$work/data" -facets=false
+echo "-- the same index, queries with facets (the search page's query)"
+"$work/searchload" -reuse -dir "$work/data" -facets=true

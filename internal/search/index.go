@@ -262,13 +262,21 @@ func document(p *km.Practice, attachments string) map[string]any {
 		// titles get one made that way) would weigh those words twice.
 		title = ""
 	}
-	return map[string]any{
+	doc := map[string]any{
 		fTitle: title, fLead: leadOf(p.Body), fText: strings.Join(nonEmpty(p.Summary, p.Body, content, p.Lessons, attachments), "\n\n"),
 		fTags: strings.Join(p.Tags, " "), fForm: strings.Join(nonEmpty(title, p.Summary, p.Body, content, p.Lessons), "\n\n"),
 		fOrg: p.OrgCode, fAgency: agencyOf(p.OrgPath), fAncestors: ancestors(p.OrgPath),
 		fKind: string(p.Kind), fAffair: p.Affair, fYear: year, fStatus: string(p.Status), fAccess: string(p.Access),
 		fCreator: creator,
 	}
+	var facets []string
+	for _, f := range facetFields {
+		if v, _ := doc[f].(string); v != "" {
+			facets = append(facets, f+"="+v)
+		}
+	}
+	doc[fFacets] = facets
+	return doc
 }
 
 func nonEmpty(ss ...string) []string {

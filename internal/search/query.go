@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"lumbung/internal/indonesian"
@@ -234,9 +236,7 @@ func (ix *Index) run(ctx context.Context, req Request, text query.Query) (Result
 		sr.SortBy([]string{"-_score", "_id"})
 	}
 	if req.Facets {
-		for _, f := range []string{fAgency, fKind, fAffair, fYear, fStatus} {
-			sr.AddFacet(f, bleve.NewFacetRequest(f, 50))
-		}
+		sr.AddFacet(fFacets, bleve.NewFacetRequest(fFacets, maxFacetTerms))
 	}
 	r, err := ix.idx.SearchInContext(ctx, sr)
 	if err != nil {
@@ -253,18 +253,44 @@ func (ix *Index) run(ctx context.Context, req Request, text query.Query) (Result
 		}
 		out.Hits = append(out.Hits, Hit{ID: id, Score: h.Score})
 	}
-	for _, name := range []string{fAgency, fKind, fAffair, fYear, fStatus} {
-		fr, ok := r.Facets[name]
+	if fr, ok := r.Facets[fFacets]; ok {
+		out.Facets = splitFacets(fr.Terms.Terms())
+	}
+	return out, nil
+}
+
+// maxFacetTerms bounds the facet values counted (of all facet fields
+// together); facetValues is how many of each field are returned.
+const (
+	maxFacetTerms = 2000
+	facetValues   = 50
+)
+
+// splitFacets turns the counts of "field=value" terms into one facet per
+// field, each ordered by count, then value, and cut to facetValues.
+func splitFacets(terms []*bsearch.TermFacet) []Facet {
+	by := map[string][]FacetValue{}
+	for _, t := range terms {
+		field, value, ok := strings.Cut(t.Term, "=")
+		if ok {
+			by[field] = append(by[field], FacetValue{Value: value, Count: t.Count})
+		}
+	}
+	var out []Facet
+	for _, name := range facetFields {
+		vs, ok := by[name]
 		if !ok {
 			continue
 		}
-		f := Facet{Field: name}
-		for _, t := range fr.Terms.Terms() {
-			f.Values = append(f.Values, FacetValue{Value: t.Term, Count: t.Count})
-		}
-		out.Facets = append(out.Facets, f)
+		slices.SortFunc(vs, func(a, b FacetValue) int {
+			if a.Count != b.Count {
+				return b.Count - a.Count
+			}
+			return strings.Compare(a.Value, b.Value)
+		})
+		out = append(out, Facet{Field: name, Values: vs[:min(len(vs), facetValues)]})
 	}
-	return out, nil
+	return out
 }
 
 func term(field, v string) query.Query {

@@ -491,7 +491,10 @@ func TestAuditLogAdminOnly(t *testing.T) {
 	res = a.get("/admin/audit")
 	wantStatus(t, res, http.StatusOK)
 	wantLabels(t, res)
-	wantBody(t, res, "Log audit", "<code>user.login</code>", contributorPasar, "<code>practice.import</code>")
+	wantBody(t, res, "Log audit", "<code>user.login</code>", contributorPasar)
+	// The demo's import events are older than the award's: ask for them
+	// by action rather than rely on their place in the first page.
+	wantBody(t, a.get("/admin/audit?action=practice."), "<code>practice.import</code>")
 	res = a.get("/admin/audit?action=user.&actor=" + url.QueryEscape(contributorPasar))
 	wantStatus(t, res, http.StatusOK)
 	wantBody(t, res, "user.login")

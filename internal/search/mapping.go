@@ -8,7 +8,7 @@ import (
 
 // MappingVersion names the index layout. Opening an index built with
 // another version asks for a rebuild rather than returning wrong results.
-const MappingVersion = "lumbung-practices-v4"
+const MappingVersion = "lumbung-practices-v5"
 
 // Field names in the index.
 const (
@@ -26,6 +26,7 @@ const (
 	fStatus    = "status"
 	fAccess    = "access"
 	fCreator   = "creator"
+	fReaders   = "readers" // who may read it, as the access filter asks (see readers)
 	// fFacets holds every facet value of a document as "field=value", in
 	// one doc-values column: counting facets visits each hit once instead
 	// of once per facet field (at 100,000 practices: query with facets p50
@@ -96,7 +97,7 @@ func newMapping() mapping.IndexMapping {
 	form := text(false, false)
 	form.Analyzer = AnalyzerForm
 	doc.AddFieldMappingsAt(fForm, form)
-	for _, k := range []string{fOrg, fAgency, fAncestors, fKind, fAffair, fYear, fStatus, fAccess, fCreator} {
+	for _, k := range []string{fOrg, fAgency, fAncestors, fKind, fAffair, fYear, fStatus, fAccess, fCreator, fReaders} {
 		doc.AddFieldMappingsAt(k, keyword())
 	}
 	facets := keyword()

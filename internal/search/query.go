@@ -491,16 +491,14 @@ func textQuery(p parsed, syn *Synonyms, fixes map[string]string, common func(str
 // visibilityQuery is the bleve twin of store.visibilitySQL and
 // km.Visibility.Allows (TestVisibilityMatchesStore pins all three together).
 func visibilityQuery(v km.Visibility) query.Query {
-	released := anyTerm(fStatus, string(km.StatusPublished), string(km.StatusArchived))
-	access := []string{string(km.AccessPublic)}
+	open := readPublic
 	if v.Authenticated {
-		access = append(access, string(km.AccessInternal))
+		open = readInternal
 	}
-	open := []query.Query{anyTerm(fAccess, access...)}
+	either := []query.Query{term(fReaders, open)}
 	if len(v.AgencyScopes) > 0 {
-		open = append(open, bleve.NewConjunctionQuery(term(fAccess, string(km.AccessAgency)), anyTerm(fAncestors, v.AgencyScopes...)))
+		either = append(either, bleve.NewConjunctionQuery(term(fReaders, readAgency), anyTerm(fAncestors, v.AgencyScopes...)))
 	}
-	either := []query.Query{bleve.NewConjunctionQuery(released, bleve.NewDisjunctionQuery(open...))}
 	if v.Authenticated {
 		if v.UserID > 0 {
 			either = append(either, term(fCreator, strconv.FormatInt(v.UserID, 10)))
@@ -509,11 +507,12 @@ func visibilityQuery(v km.Visibility) query.Query {
 			either = append(either, anyTerm(fAncestors, v.ReviewScopes...))
 		}
 		if len(v.DraftScopes) > 0 {
-			b := bleve.NewBooleanQuery()
-			b.AddMust(anyTerm(fAncestors, v.DraftScopes...))
-			b.AddMustNot(released, term(fAccess, string(km.AccessRestricted)))
-			either = append(either, b)
+			either = append(either, bleve.NewConjunctionQuery(term(fReaders, readDraft), anyTerm(fAncestors, v.DraftScopes...)))
 		}
+	}
+	if len(either) == 1 {
+		// The public's filter: one term, skipped through as a bitmap.
+		return either[0]
 	}
 	return bleve.NewDisjunctionQuery(either...)
 }

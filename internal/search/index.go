@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -355,6 +356,15 @@ func (ix *Index) Rebuild(ctx context.Context, st *store.Store, progress func(don
 	if err != nil {
 		return 0, err
 	}
+	// A rebuild allocates in bursts that are short-lived (analysis, segment
+	// building); collecting half as often made it 20% faster at 100,000
+	// practices (2,330 → 2,790/s) for 25% more peak memory. A higher
+	// setting of the operator's own (GOGC) is kept.
+	if old := debug.SetGCPercent(rebuildGCPercent); old < 0 || old > rebuildGCPercent {
+		debug.SetGCPercent(old)
+	} else {
+		defer debug.SetGCPercent(old)
+	}
 	done, err := fill(ctx, idx, st, func(n int) {
 		if progress != nil {
 			progress(n, max(total, n))
@@ -440,6 +450,8 @@ func leadOf(body string) string {
 	}
 	return strings.Join(w, " ")
 }
+
+const rebuildGCPercent = 200
 
 // indexBatch is how many practices go into one shard's bleve batch (one
 // segment).

@@ -22,7 +22,7 @@ func (h *API) awardRoutes() []route {
 	const ed = "/api/v1/award/editions/{code}"
 	rs := []route{
 		{"GET /api/v1/award/editions", h.awardEditions, "KM Award editions"},
-		{"GET " + ed, h.awardEdition, "One edition: schedule, criteria, rounds, entries (no scores before the announcement)"},
+		{"GET " + ed, h.awardEdition, "One edition: schedule, criteria, rounds, entries (no scores before the announcement); for the secretariat also the jurors and, per round, connected and the groups of jurors sharing entries"},
 		{"GET " + ed + "/results", h.awardResults, "Ranking of a round (?round=CODE) or the final ranking; ?method=zscore|raw|fitted"},
 		{"GET " + ed + "/workspace", h.awardWorkspace, "The signed-in juror's assignments and own score sheets"},
 		{"PUT " + ed + "/rounds/{round}/entries/{entry}/sheet", h.awardSaveSheet, "Save or submit the signed-in juror's sheet (403 on a conflict of interest)"},
@@ -153,10 +153,20 @@ func (h *API) awardEdition(w http.ResponseWriter, r *http.Request) {
 		h.awardError(w, r, err)
 		return
 	}
+	type groupJSON struct {
+		Jurors  []string `json:"jurors"`
+		Entries []string `json:"entries"`
+	}
 	type roundJSON struct {
 		app.RoundInput
 		Advancing []string `json:"advancing,omitempty"`
+		// For the secretariat: whether the round's assignments connect
+		// every juror (false means scores are not comparable across
+		// groups), and the groups of jurors with their entries.
+		Connected *bool       `json:"connected,omitempty"`
+		Groups    []groupJSON `json:"groups,omitempty"`
 	}
+	secretariat := actor(r).IsSecretariat(&d.Edition)
 	out := map[string]any{"edition": toEditionJSON(d.Edition)}
 	cats := []map[string]string{}
 	for _, c := range d.Categories {
@@ -178,10 +188,18 @@ func (h *API) awardEdition(w http.ResponseWriter, r *http.Request) {
 		for _, id := range d.Shortlists[x.ID] {
 			rj.Advancing = append(rj.Advancing, codes[id])
 		}
+		if secretariat {
+			gs := award.Groups(d.RoundPairs(x.ID))
+			connected := len(gs) <= 1
+			rj.Connected = &connected
+			for _, g := range gs {
+				rj.Groups = append(rj.Groups, groupJSON{Jurors: g.Jurors, Entries: g.Entries})
+			}
+		}
 		rounds = append(rounds, rj)
 	}
 	out["categories"], out["criteria"], out["rounds"], out["entries"] = cats, crit, rounds, entries
-	if actor(r).IsSecretariat(&d.Edition) {
+	if secretariat {
 		jurors := []map[string]any{}
 		for _, j := range d.Jurors {
 			x := map[string]any{"email": j.Email, "name": j.Name, "org": nil}

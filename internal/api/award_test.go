@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -166,4 +167,74 @@ func announceNow(tx *store.Tx) error {
 func jsonString(v any) (string, error) {
 	b, err := json.Marshal(v)
 	return string(b), err
+}
+
+// TestAwardAPIJuryGroups: the edition tells the secretariat, per round,
+// whether the assignments connect every juror and which groups they form;
+// manual assignments that split a round make it false, and nobody else
+// gets the fields.
+func TestAwardAPIJuryGroups(t *testing.T) {
+	e := awardSetup(t)
+	const base = "/api/v1/award/editions/kma"
+	const sec = "sekretariat@root.go.id"
+	type group struct {
+		Jurors  []string `json:"jurors"`
+		Entries []string `json:"entries"`
+	}
+	type round struct {
+		Code      string  `json:"code"`
+		Connected *bool   `json:"connected"`
+		Groups    []group `json:"groups"`
+	}
+	rounds := func(as string) map[string]round {
+		t.Helper()
+		var out struct {
+			Rounds []round `json:"rounds"`
+		}
+		if resp := e.do("GET", base, as, nil, &out); resp.StatusCode != http.StatusOK {
+			t.Fatalf("GET edition as %q: %d", as, resp.StatusCode)
+		}
+		m := map[string]round{}
+		for _, r := range out.Rounds {
+			m[r.Code] = r
+		}
+		return m
+	}
+	check := func(r round, connected bool, groups []group) {
+		t.Helper()
+		if r.Connected == nil || *r.Connected != connected {
+			t.Errorf("round %s: connected %v, want %v", r.Code, r.Connected, connected)
+		}
+		if !reflect.DeepEqual(r.Groups, groups) {
+			t.Errorf("round %s: groups %+v, want %+v", r.Code, r.Groups, groups)
+		}
+	}
+	// The imported desk round: j-a and j-x share B1.
+	check(rounds(sec)["desk"], true, []group{{Jurors: []string{"j-a@a.go.id", "j-x@univ.ac.id"}, Entries: []string{"A1", "B1", "B2"}}})
+
+	if resp := e.do("POST", base+"/rounds", sec, map[string]any{"code": "field", "name": "Verifikasi lapangan", "kind": "field", "order": 2, "advance": 1, "weight": 1}, nil); resp.StatusCode >= 300 {
+		t.Fatalf("add round: %d", resp.StatusCode)
+	}
+	assign := func(juror, entry string) {
+		t.Helper()
+		if resp := e.do("POST", base+"/assignments", sec, map[string]string{"round": "field", "juror": juror, "entry": entry}, nil); resp.StatusCode != http.StatusNoContent {
+			t.Fatalf("assign %s to %s: %d", juror, entry, resp.StatusCode)
+		}
+	}
+	check(rounds(sec)["field"], true, nil) // no assignments yet: nothing to compare
+	assign("j-x@univ.ac.id", "A1")
+	assign("j-a@a.go.id", "B2")
+	check(rounds(sec)["field"], false, []group{
+		{Jurors: []string{"j-a@a.go.id"}, Entries: []string{"B2"}},
+		{Jurors: []string{"j-x@univ.ac.id"}, Entries: []string{"A1"}},
+	})
+	for _, who := range []string{"", "kontributor@a.go.id", "j-a@a.go.id", "j-x@univ.ac.id"} {
+		for code, r := range rounds(who) {
+			if r.Connected != nil || r.Groups != nil {
+				t.Errorf("%q sees round %s's groups: %+v", who, code, r)
+			}
+		}
+	}
+	assign("j-x@univ.ac.id", "B2")
+	check(rounds(sec)["field"], true, []group{{Jurors: []string{"j-a@a.go.id", "j-x@univ.ac.id"}, Entries: []string{"A1", "B2"}}})
 }

@@ -138,6 +138,67 @@ func connect(out, existing []Pair, conflicted func(juror, entry string) bool) {
 // Connected reports how many connected parts the juror–entry graph of pairs
 // has: 1 means every juror's scores can be compared with every other's.
 func Connected(pairs []Pair) int {
+	roots := map[string]bool{}
+	for _, r := range parts(pairs) {
+		roots[r] = true
+	}
+	return len(roots)
+}
+
+// Group is one connected part of a round's juror–entry graph: jurors who
+// share entries with each other, directly or through a chain of other
+// jurors, and the entries they score. Scores are comparable within a group
+// only (see the package documentation on connected components).
+type Group struct {
+	Jurors, Entries []string // codes, in order
+}
+
+// Groups splits the juror–entry graph of pairs into its connected parts,
+// the largest first (by entries, then jurors), then by first juror code.
+// More than one group means a round's jurors cannot all be compared, which
+// manual assignment can cause and AutoAssign avoids where it can. Jurors
+// and entries appear only through pairs: a juror with no entry in the
+// round scores nothing and is in no group.
+func Groups(pairs []Pair) []Group {
+	byRoot := map[string]*Group{}
+	var out []*Group
+	for node, r := range parts(pairs) {
+		g := byRoot[r]
+		if g == nil {
+			g = &Group{}
+			byRoot[r] = g
+			out = append(out, g)
+		}
+		switch code := node[2:]; node[:2] {
+		case "j:":
+			g.Jurors = append(g.Jurors, code)
+		default:
+			g.Entries = append(g.Entries, code)
+		}
+	}
+	for _, g := range out {
+		slices.Sort(g.Jurors)
+		slices.Sort(g.Entries)
+	}
+	slices.SortFunc(out, func(a, b *Group) int {
+		if c := cmp.Compare(len(b.Entries), len(a.Entries)); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(len(b.Jurors), len(a.Jurors)); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Jurors[0], b.Jurors[0])
+	})
+	gs := make([]Group, len(out))
+	for i, g := range out {
+		gs[i] = *g
+	}
+	return gs
+}
+
+// parts maps every node of the juror–entry graph of pairs ("j:" and a
+// juror code, "e:" and an entry code) to the root of its connected part.
+func parts(pairs []Pair) map[string]string {
 	parent := map[string]string{}
 	var find func(string) string
 	find = func(x string) string {
@@ -155,9 +216,9 @@ func Connected(pairs []Pair) int {
 			parent[a] = b
 		}
 	}
-	roots := map[string]bool{}
+	roots := make(map[string]string, len(parent))
 	for x := range parent {
-		roots[find(x)] = true
+		roots[x] = find(x)
 	}
-	return len(roots)
+	return roots
 }

@@ -2,6 +2,7 @@ package award
 
 import (
 	"fmt"
+	"reflect"
 	"testing"
 )
 
@@ -134,5 +135,60 @@ func checkAssignment(t *testing.T, pairs []Pair, entries, jurors []string, n int
 	}
 	if c := Connected(pairs); c != 1 {
 		t.Errorf("n=%d: juror–entry graph has %d parts, want 1", n, c)
+	}
+}
+
+func TestGroups(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		pairs []Pair
+		want  []Group
+	}{
+		{
+			name:  "connected through a shared entry",
+			pairs: []Pair{{"j1", "e1"}, {"j2", "e1"}, {"j2", "e2"}, {"j3", "e2"}, {"j3", "e3"}},
+			want:  []Group{{Jurors: []string{"j1", "j2", "j3"}, Entries: []string{"e1", "e2", "e3"}}},
+		},
+		{
+			// The larger group first, whatever the order of the pairs.
+			name:  "two groups",
+			pairs: []Pair{{"j4", "e3"}, {"j1", "e1"}, {"j2", "e1"}, {"j3", "e2"}, {"j1", "e4"}, {"j3", "e3"}},
+			want: []Group{
+				{Jurors: []string{"j1", "j2"}, Entries: []string{"e1", "e4"}},
+				{Jurors: []string{"j3", "j4"}, Entries: []string{"e2", "e3"}},
+			},
+		},
+		{
+			// Equal sizes: by first juror code.
+			name:  "two equal groups",
+			pairs: []Pair{{"j9", "e1"}, {"j2", "e2"}},
+			want: []Group{
+				{Jurors: []string{"j2"}, Entries: []string{"e2"}},
+				{Jurors: []string{"j9"}, Entries: []string{"e1"}},
+			},
+		},
+		{
+			// j3 sits on the jury but has no entry in the round: with no
+			// pair it scores nothing, is in no group, and splits nothing.
+			name:  "a juror with no entries",
+			pairs: []Pair{{"j1", "e1"}, {"j2", "e1"}},
+			want:  []Group{{Jurors: []string{"j1", "j2"}, Entries: []string{"e1"}}},
+		},
+		{
+			name:  "the same pair twice",
+			pairs: []Pair{{"j1", "e1"}, {"j1", "e1"}},
+			want:  []Group{{Jurors: []string{"j1"}, Entries: []string{"e1"}}},
+		},
+		{name: "empty", pairs: nil, want: []Group{}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Groups(tt.pairs)
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("Groups = %+v, want %+v", got, tt.want)
+			}
+			if c := Connected(tt.pairs); c != len(got) {
+				t.Errorf("Connected = %d, want %d (the number of groups)", c, len(got))
+			}
+		})
 	}
 }

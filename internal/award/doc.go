@@ -45,7 +45,9 @@
 // are equally harsh on average. RoundResult.Component and JurorStats.Component
 // number the components (0 is the largest), so a caller can warn when a round
 // has more than one; assign jurors so that the graph is connected and the
-// question does not arise.
+// question does not arise. [Groups] finds the components from a round's
+// assignments alone, before any score, so that a split made by hand can
+// be caught while it can still be joined.
 //
 // # Rounds and the final ranking
 //

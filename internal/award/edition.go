@@ -337,6 +337,18 @@ func (d *Data) JurorByID(id int64) Juror {
 	return Juror{}
 }
 
+// RoundPairs returns the juror–entry pairs, by code, assigned in the round
+// with id, for [Groups] and [Connected].
+func (d *Data) RoundPairs(roundID int64) []Pair {
+	var out []Pair
+	for _, a := range d.Assignments {
+		if a.RoundID == roundID {
+			out = append(out, Pair{Juror: d.JurorByID(a.JurorID).Code(), Entry: d.EntryByID(a.EntryID).Code})
+		}
+	}
+	return out
+}
+
 // Conflicted reports whether a juror belonging to the organisation at
 // jurorPath may not judge an entry of the organisation at entryPath: the
 // same organisation, one of its units (anything below it), or its parent.

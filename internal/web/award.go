@@ -410,12 +410,15 @@ func needLogin(rw http.ResponseWriter, r *http.Request) bool {
 // ---------------------------------------------------------------- secretariat console
 
 type consoleData struct {
-	D          *award.Data
-	Orgs       map[string]string
-	Settings   store.EditionSettings
-	Phase      string
-	Round      award.RoundDef
-	Matrix     []matrixRow
+	D        *award.Data
+	Orgs     map[string]string
+	Settings store.EditionSettings
+	Phase    string
+	Round    award.RoundDef
+	Matrix   []matrixRow
+	// Split holds the round's groups of jurors who share no entries, when
+	// there is more than one: their scores cannot be compared fairly.
+	Split      []jurorGroup
 	Jurors     []award.Juror
 	Progress   []jurorProgress
 	Notes      []noteView // the round's private notes, for the secretariat
@@ -442,6 +445,34 @@ type matrixCell struct {
 	Assigned   bool
 	Conflicted bool
 	Sheet      string // "", draft or submitted
+}
+
+// jurorGroup is one connected part of a round's assignments, its jurors
+// named for the secretariat.
+type jurorGroup struct {
+	Jurors  []award.Juror
+	Entries []string
+}
+
+// splitGroups returns the round's juror groups when its assignments form
+// more than one, nil when they are connected (or empty).
+func splitGroups(d *award.Data, roundID int64) []jurorGroup {
+	gs := award.Groups(d.RoundPairs(roundID))
+	if len(gs) < 2 {
+		return nil
+	}
+	byCode := map[string]award.Juror{}
+	for _, j := range d.Jurors {
+		byCode[j.Code()] = j
+	}
+	out := make([]jurorGroup, len(gs))
+	for i, g := range gs {
+		out[i].Entries = g.Entries
+		for _, code := range g.Jurors {
+			out[i].Jurors = append(out[i].Jurors, byCode[code])
+		}
+	}
+	return out
 }
 
 type jurorProgress struct {
@@ -540,6 +571,7 @@ func (w *Web) awardConsole(rw http.ResponseWriter, r *http.Request, status int, 
 		}
 	}
 	c.Progress = prog
+	c.Split = splitGroups(d, c.Round.ID)
 	for _, sh := range d.Sheets { // in entry then juror order
 		if sh.RoundID == c.Round.ID && sh.PrivateNote != "" {
 			c.Notes = append(c.Notes, noteView{Entry: d.EntryByID(sh.EntryID), Juror: d.JurorByID(sh.JurorID), Status: sh.Status, Note: sh.PrivateNote})

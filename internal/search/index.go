@@ -286,6 +286,7 @@ const (
 	readInternal = "internal" // released, public or internal: anyone signed in
 	readAgency   = "agency"   // released, agency-only: people of its agency
 	readDraft    = "draft"    // not released, not restricted: its drafters
+	readHidden   = "hidden"   // anything the public may not read
 )
 
 // readers precomputes the status-and-access half of km.Visibility.Allows
@@ -296,19 +297,19 @@ const (
 func readers(p *km.Practice) []string {
 	if !p.Status.Released() {
 		if p.Access == km.AccessRestricted {
-			return nil
+			return []string{readHidden}
 		}
-		return []string{readDraft}
+		return []string{readDraft, readHidden}
 	}
 	switch p.Access {
 	case km.AccessPublic:
 		return []string{readPublic, readInternal}
 	case km.AccessInternal:
-		return []string{readInternal}
+		return []string{readInternal, readHidden}
 	case km.AccessAgency:
-		return []string{readAgency}
+		return []string{readAgency, readHidden}
 	}
-	return nil
+	return []string{readHidden}
 }
 
 func nonEmpty(ss ...string) []string {

@@ -8,7 +8,7 @@ import (
 
 // MappingVersion names the index layout. Opening an index built with
 // another version asks for a rebuild rather than returning wrong results.
-const MappingVersion = "lumbung-practices-v5"
+const MappingVersion = "lumbung-practices-v6"
 
 // Field names in the index.
 const (

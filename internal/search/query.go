@@ -204,19 +204,30 @@ func (ix *Index) run(ctx context.Context, req Request, text query.Query) (Result
 	// text matches. As scored conjuncts they cost most of the query's time
 	// (advancing "status = published", which nearly every document has)
 	// and added a near-constant to every score.
-	filters := []query.Query{visibilityQuery(req.Visibility)}
+	b := bleve.NewBooleanQuery()
+	var filters []query.Query
+	if text != nil && ix.publicByExclusion(req.Visibility) {
+		// Most of a knowledge base is usually public: leaving out the few
+		// documents the public may not read skips through a short list,
+		// where checking that each match is public advanced a long one
+		// (15% of a query's time at a million practices).
+		b.AddMustNot(term(fReaders, readHidden))
+	} else {
+		filters = append(filters, visibilityQuery(req.Visibility))
+	}
 	for field, v := range map[string]string{fOrg: req.Org, fKind: req.Kind, fAffair: req.Affair, fYear: req.Year, fStatus: req.Status, fAncestors: req.OrgPath} {
 		if v != "" {
 			filters = append(filters, term(field, v))
 		}
 	}
-	b := bleve.NewBooleanQuery()
 	if text != nil {
 		b.AddMust(text)
 	}
-	if len(filters) == 1 {
+	switch len(filters) {
+	case 0:
+	case 1:
 		b.AddFilter(filters[0])
-	} else {
+	default:
 		b.AddFilter(bleve.NewConjunctionQuery(filters...))
 	}
 	if len(req.Exclude) > 0 {
@@ -515,6 +526,16 @@ func visibilityQuery(v km.Visibility) query.Query {
 		return either[0]
 	}
 	return bleve.NewDisjunctionQuery(either...)
+}
+
+// publicByExclusion reports whether the public's access rule is cheaper
+// applied as "not hidden" than as "public": when fewer documents are
+// hidden from the public than open to it.
+func (ix *Index) publicByExclusion(v km.Visibility) bool {
+	if v.Authenticated || len(v.AgencyScopes) > 0 {
+		return false
+	}
+	return ix.termCount(fReaders, readHidden) < ix.termCount(fReaders, readPublic)
 }
 
 // corrections maps each query word that is not in the index to the most

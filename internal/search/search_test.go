@@ -325,3 +325,41 @@ func TestPhraseInAQuestionRanksRatherThanRestricts(t *testing.T) {
 		t.Errorf("phrase in a question: got [%s], want gagal (which holds it) first", got)
 	}
 }
+
+// When most documents are public, the public's rule is applied as "not
+// hidden"; it must hide exactly what the inclusion rule hides.
+func TestPublicRuleByExclusion(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	for i := range 6 {
+		f.add(t, fmt.Sprint("pub", i), km.Practice{OrgID: f.a.ID, Title: "dokumen terbuka", Summary: "x"})
+	}
+	hidden := []km.Practice{
+		{OrgID: f.a.ID, Title: "dokumen draf", Summary: "x", Status: km.StatusDraft},
+		{OrgID: f.a.ID, Title: "dokumen internal", Summary: "x", Access: km.AccessInternal},
+		{OrgID: f.b.ID, Title: "dokumen instansi", Summary: "x", Access: km.AccessAgency},
+		{OrgID: f.b.ID, Title: "dokumen rahasia", Summary: "x", Access: km.AccessRestricted},
+	}
+	for i, p := range hidden {
+		f.add(t, fmt.Sprint("hidden", i), p)
+	}
+	res := f.search(t, Request{Text: "dokumen", Limit: 100})
+	if !f.ix.publicByExclusion(km.Visibility{}) {
+		t.Fatal("6 public against 4 hidden: the rule should be applied by exclusion")
+	}
+	_, total, err := f.st.Practices(ctx, store.PracticeFilter{Visibility: km.Visibility{}, Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if int(res.Total) != total || total != 6 {
+		t.Errorf("public search finds %d, SQL lists %d, want 6", res.Total, total)
+	}
+	if got := f.keys(res); strings.Contains(got, "hidden") {
+		t.Errorf("public search shows hidden practices: %s", got)
+	}
+	// Signed in, the internal one appears (the inclusion rule is used).
+	v := km.Visibility{UserID: 7, Authenticated: true}
+	if got := f.search(t, Request{Text: "dokumen", Visibility: v, Limit: 100}); got.Total != 7 {
+		t.Errorf("signed-in search finds %d, want 7 (6 public and the internal one)", got.Total)
+	}
+}

@@ -195,7 +195,7 @@ func (a *App) ImportPractices(ctx context.Context, actor Actor, r io.Reader, opt
 		if len(errs) > 0 {
 			// The file changed between the passes (it is someone's file
 			// on disk): stop rather than write what was not checked.
-			return fmt.Errorf("line %d changed while importing", line)
+			return fmt.Errorf("import: line %d changed while importing (%d practices imported before it)", line, res.Created+res.Updated)
 		}
 		batch = append(batch, parsed{line: line, in: in})
 		if len(batch) == size {

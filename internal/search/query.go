@@ -380,6 +380,9 @@ func textQuery(p parsed, syn *Synonyms, fixes map[string]string, common func(str
 	}
 	words := p.words
 	if p.phrasesRank() {
+		// A copy: appending to p.words could write into the parsed
+		// query's spare capacity, which the fuzzy retry parses again.
+		words = slices.Clone(p.words)
 		for _, ph := range p.phrases {
 			words = append(words, strings.Fields(ph)...)
 		}
@@ -574,15 +577,14 @@ func (ix *Index) closest(tok string) string {
 		limit = 1
 	}
 	best, bestCount := "", 0
+	near := func(t string) bool { return levenshtein(tok, t, limit) <= limit }
 	consider := func(t string, count int) {
 		if count > bestCount || (count == bestCount && t < best) {
-			if levenshtein(tok, t, limit) <= limit {
-				best, bestCount = t, count
-			}
+			best, bestCount = t, count
 		}
 	}
-	ix.idx.termsWithPrefix(fText, tok[:1], consider)
-	ix.idx.termsWithPrefix(fForm, tok[:1], consider)
+	ix.idx.termsWithPrefix(fText, tok[:1], near, consider)
+	ix.idx.termsWithPrefix(fForm, tok[:1], near, consider)
 	return best
 }
 

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -99,7 +100,7 @@ func openShards(dir string, config map[string]any) (*shards, error) {
 	if err != nil {
 		return nil, err
 	}
-	n, err := strconv.Atoi(string(trimSpace(b)))
+	n, err := strconv.Atoi(string(bytes.TrimSpace(b)))
 	if err != nil || n < 1 || n > maxShards {
 		return nil, fmt.Errorf("%s: bad shard count %q", shardsFile, b)
 	}
@@ -113,13 +114,6 @@ func openShards(dir string, config map[string]any) (*shards, error) {
 		parts = append(parts, idx)
 	}
 	return newShards(parts), nil
-}
-
-func trimSpace(b []byte) []byte {
-	for len(b) > 0 && (b[len(b)-1] == '\n' || b[len(b)-1] == ' ') {
-		b = b[:len(b)-1]
-	}
-	return b
 }
 
 func closeAll(parts []bleve.Index) error {
@@ -196,8 +190,10 @@ func (s *shards) termCount(field, t string) int {
 }
 
 // termsWithPrefix calls fn with each term of field starting with prefix
-// and the number of documents holding it, summed over the shards.
-func (s *shards) termsWithPrefix(field, prefix string, fn func(term string, count int)) {
+// that keep accepts, and the number of documents holding it, summed over
+// the shards. keep runs first so that only the few candidates are summed,
+// not the whole dictionary under the prefix.
+func (s *shards) termsWithPrefix(field, prefix string, keep func(term string) bool, fn func(term string, count int)) {
 	if len(s.parts) == 1 {
 		dict, err := s.parts[0].FieldDictPrefix(field, []byte(prefix))
 		if err != nil {
@@ -209,7 +205,9 @@ func (s *shards) termsWithPrefix(field, prefix string, fn func(term string, coun
 			if err != nil || e == nil {
 				return
 			}
-			fn(e.Term, int(e.Count))
+			if keep(e.Term) {
+				fn(e.Term, int(e.Count))
+			}
 		}
 	}
 	counts := map[string]int{}
@@ -223,7 +221,9 @@ func (s *shards) termsWithPrefix(field, prefix string, fn func(term string, coun
 			if err != nil || e == nil {
 				break
 			}
-			counts[e.Term] += int(e.Count)
+			if keep(e.Term) {
+				counts[e.Term] += int(e.Count)
+			}
 		}
 		dict.Close()
 	}

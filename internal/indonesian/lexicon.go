@@ -4,6 +4,7 @@ import (
 	"bufio"
 	_ "embed"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"strings"
 	"sync"
@@ -12,6 +13,17 @@ import (
 
 //go:embed lexicon.txt
 var embeddedLexicon string
+
+// stemRevision counts changes to the stemming rules that change some
+// word's root. Bump it with such a change: indexes built by another
+// revision are rebuilt rather than searched with roots they lack.
+const stemRevision = 2
+
+// Version names the stemmer's behaviour: its rule revision and a checksum
+// of the embedded lexicon. Words admins add at run time are not part of it.
+func Version() string {
+	return fmt.Sprintf("stem%d-lex%08x", stemRevision, crc32.ChecksumIEEE([]byte(embeddedLexicon)))
+}
 
 // Tags carried by a root (from hunspell-id's affix flags): which
 // derivational suffixes the dictionary says the root takes, and which

@@ -118,6 +118,7 @@ type searcher struct {
 	m        map[string]uint16
 	informal bool
 	strict   bool   // respect the lexicon's tags
+	affixed  bool   // a derivational affix is being stripped
 	need     uint16 // prefix tag the candidate being checked must carry
 	depth    int    // prefixes strip may remove: maxPrefixes, or 1 (prefixFirst)
 	top      [maxWordLen]byte
@@ -135,9 +136,20 @@ func (st *searcher) any(w string) (string, bool) {
 	return st.word(w)
 }
 
-// accept reports whether v (a lexicon value) is a root for a word that
-// carried derivational suffix suf.
-func (st *searcher) accept(v uint16, suf suffix) bool {
+// minUntaggedRoot is the shortest untagged root (a hunspell entry without
+// affix flags: mostly loans, abbreviations and names) the stemmer reaches
+// through a derivational affix. Three-letter ones are rarely a real
+// derivation's root (bal-i for bali, pe-nah for penah, kau-dal, ase-an for
+// asean) and often the remains of a typo; tagged three-letter roots take
+// their affixes productively (uji-an, di-isi, ber-adu).
+const minUntaggedRoot = 4
+
+// accept reports whether v (a lexicon value) is a root of length n for a
+// word that carried derivational suffix suf.
+func (st *searcher) accept(v uint16, n int, suf suffix) bool {
+	if st.affixed && v&tagged == 0 && n < minUntaggedRoot {
+		return false
+	}
 	if !st.strict {
 		return true
 	}
@@ -174,7 +186,7 @@ func (st *searcher) root(s string, suf suffix) bool {
 		return false
 	}
 	v, ok := st.m[s]
-	return ok && st.accept(v, suf)
+	return ok && st.accept(v, len(s), suf)
 }
 
 // find checks a built candidate and returns it as a string.
@@ -182,7 +194,7 @@ func (st *searcher) find(b []byte, suf suffix) (string, bool) {
 	if len(b) < minRootLen {
 		return "", false
 	}
-	if v, ok := st.m[string(b)]; ok && st.accept(v, suf) {
+	if v, ok := st.m[string(b)]; ok && st.accept(v, len(b), suf) {
 		return string(b), true
 	}
 	if st.informal {
@@ -194,7 +206,7 @@ func (st *searcher) find(b []byte, suf suffix) (string, bool) {
 				}
 				v := append(st.vowel[:0], b...)
 				v[i] = 'a'
-				if val, ok := st.m[string(v)]; ok && st.accept(val, suf) {
+				if val, ok := st.m[string(v)]; ok && st.accept(val, len(v), suf) {
 					return string(v), true
 				}
 				break
@@ -229,7 +241,10 @@ func (st *searcher) word(w string) (string, bool) {
 	}
 	for pass := 0; pass < 2; pass++ {
 		st.strict = pass == 0
-		if r, ok := st.affixes(w, l1, l2, l3, suf); ok {
+		st.affixed = true
+		r, ok := st.affixes(w, l1, l2, l3, suf)
+		st.affixed = false
+		if ok {
 			return r, true
 		}
 		if pass == 0 {
@@ -239,6 +254,15 @@ func (st *searcher) word(w string) (string, bool) {
 			if poss != "" && st.root(l2, sufNone) {
 				return l2, true
 			}
+		}
+	}
+	if poss == "nya" && !strings.HasSuffix(l2, "an") && strings.HasSuffix(l2, "a") && len(l2) < maxWordLen {
+		// -anya for -annya is a common slip (kemampuanya,
+		// kepercayaanya): when the word less -nya leads nowhere, read
+		// the n as doubled.
+		n := append(st.top[:0], l2...)
+		if r, ok := st.any(string(append(n, 'n'))); ok {
+			return r, true
 		}
 	}
 	if poss == "nya" && len(l2) >= 2 {

@@ -297,3 +297,39 @@ func TestReadLexiconTags(t *testing.T) {
 		t.Error("unknown tag Q: got no error")
 	}
 }
+
+func TestStemShortUntaggedRoots(t *testing.T) {
+	checkStems(t, Default(), []stemCase{
+		// names, loans and typos do not end in a derivation of a
+		// three-letter untagged entry (bal, ase, nah, dal)
+		{"bali", "bali"}, {"asean", "asean"}, {"penah", "penah"},
+		{"kaudal", "kaudal"},
+		// clitics alone may still leave one, and tagged short roots
+		// take their affixes
+		{"busnya", "bus"}, {"ujian", "uji"}, {"diisi", "isi"},
+		{"beradu", "adu"}, {"aduan", "adu"},
+	})
+	// The rule is about the lexicon's tags: a word an admin adds is
+	// untagged, so a three-letter addition is reached only by clitics.
+	lex, err := ReadLexicon(strings.NewReader("dal\nlihat/M\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkStems(t, New(lex), []stemCase{{"kaudal", "kaudal"}, {"dalnya", "dal"}, {"kaulihat", "lihat"}})
+}
+
+func TestStemDoubledNSlip(t *testing.T) {
+	checkStems(t, Default(), []stemCase{
+		// -anya written for -annya
+		{"kemampuanya", "mampu"}, {"kepercayaanya", "percaya"},
+		{"tanganya", "tangan"}, {"perempuanya", "perempuan"},
+		// but a root less -nya wins: buka-nya, not bukan-nya
+		{"bukanya", "buka"}, {"kepalanya", "kepala"},
+	})
+}
+
+func TestStemVerbFormsAreNotRoots(t *testing.T) {
+	// hunspell-id lists a few -kan verbs without flags; the generator
+	// drops those whose root takes -kan
+	checkStems(t, Default(), []stemCase{{"belikan", "beli"}, {"sahkan", "sah"}})
+}

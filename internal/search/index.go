@@ -79,7 +79,7 @@ func Open(dataDir string, readOnly bool) (*Index, error) {
 		return nil, fmt.Errorf("search: open index %s: %w", ix.name, err)
 	}
 	v, err := idx.internal(keyVersion)
-	if err != nil || v != MappingVersion {
+	if err != nil || v != indexVersion() {
 		idx.Close()
 		return nil, ErrNeedsRebuild
 	}
@@ -109,7 +109,7 @@ func (ix *Index) create(n int) (*shards, string, error) {
 	if err != nil {
 		return nil, "", fmt.Errorf("search: create index: %w", err)
 	}
-	if err := idx.setInternal(keyVersion, MappingVersion); err != nil {
+	if err := idx.setInternal(keyVersion, indexVersion()); err != nil {
 		idx.Close()
 		return nil, "", err
 	}

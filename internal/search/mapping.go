@@ -5,11 +5,18 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/searcher"
+	"lumbung/internal/indonesian"
 )
 
 // MappingVersion names the index layout. Opening an index built with
 // another version asks for a rebuild rather than returning wrong results.
 const MappingVersion = "lumbung-practices-v6"
+
+// indexVersion is what an index records and is checked against when
+// opened: the mapping and the stemmer that produced its terms.
+func indexVersion() string {
+	return MappingVersion + "+" + indonesian.Version()
+}
 
 // Field names in the index.
 const (

@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -118,4 +119,23 @@ func TestShardedIndexFindsTheSame(t *testing.T) {
 func TestShardedVisibilityMatchesStore(t *testing.T) {
 	splitInto(t, 2)
 	testVisibilityMatchesStore(t, true)
+}
+
+// An index whose terms came from another stemmer (or mapping) is not
+// searched: Open asks for a rebuild instead of missing words silently.
+func TestOpenRefusesIndexOfAnotherStemmer(t *testing.T) {
+	dir := t.TempDir()
+	ix, err := Open(dir, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.idx.setInternal(keyVersion, MappingVersion+"+stem1-lex00000000"); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(dir, false); !errors.Is(err, ErrNeedsRebuild) {
+		t.Fatalf("open with an old stemmer's index: got %v, want ErrNeedsRebuild", err)
+	}
 }

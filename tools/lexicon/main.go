@@ -139,6 +139,15 @@ func run(dicPath, affPath, outPath, reportPath string) error {
 				dropped = append(dropped, word+"\tderived from "+r)
 				continue
 			}
+			// -kan makes verbs, never roots: an unflagged verb form
+			// of a root whose expansion takes -kan (belikan, sahkan)
+			// is that root's imperative, listed for spelling only.
+			if r := strings.TrimSuffix(word, "kan"); r != word {
+				if f, ok := entries[r]; ok && len(f) > 0 && strings.Contains(strings.TrimPrefix(suffixTags(r, f), r), "k") {
+					dropped = append(dropped, word+"\tverb form of "+r)
+					continue
+				}
+			}
 		}
 		roots = append(roots, suffixTags(word, flags))
 	}

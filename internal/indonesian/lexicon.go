@@ -17,7 +17,7 @@ var embeddedLexicon string
 // stemRevision counts changes to the stemming rules that change some
 // word's root. Bump it with such a change: indexes built by another
 // revision are rebuilt rather than searched with roots they lack.
-const stemRevision = 2
+const stemRevision = 3
 
 // Version names the stemmer's behaviour: its rule revision and a checksum
 // of the embedded lexicon. Words admins add at run time are not part of it.

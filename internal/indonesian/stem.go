@@ -256,6 +256,9 @@ func (st *searcher) word(w string) (string, bool) {
 			}
 		}
 	}
+	if r, ok := st.loan(l2, l3, suf); ok {
+		return r, false
+	}
 	if poss == "nya" && !strings.HasSuffix(l2, "an") && strings.HasSuffix(l2, "a") && len(l2) < maxWordLen {
 		// -anya for -annya is a common slip (kemampuanya,
 		// kepercayaanya): when the word less -nya leads nowhere, read
@@ -269,6 +272,63 @@ func (st *searcher) word(w string) (string, bool) {
 		return l2, false
 	}
 	return w, false
+}
+
+// loan strips a verbal prefix (me-, di-, ber-, ter-), and -kan or -i,
+// from a loanword in -asi that the lexicon lacks: mereplikasi,
+// dimitigasi, mendiseminasikan. Such loans (Dutch -atie, English -ation)
+// are nouns and roots in Indonesian, and government writing takes new
+// ones faster than any word list; without this the verb never meets its
+// noun. Only one prefix is stripped, and the remainder must be
+// loan-shaped (see loanShaped), so that a loan which merely starts like a
+// prefix (diversifikasi, dilatasi, meditasi) is left whole.
+func (st *searcher) loan(l2, l3 string, suf suffix) (string, bool) {
+	xs := [2]string{l2, ""}
+	if suf == sufKan || suf == sufI {
+		xs[1] = l3
+	}
+	for _, x := range xs {
+		if len(x) < 9 || !strings.HasSuffix(x, "asi") {
+			continue
+		}
+		var cs [8]cand
+		for _, c := range prefixCands(append(st.top[:0], x...), cs[:0], true, false) {
+			switch c.kind {
+			case pMe, pDi, pBer, pTer:
+			default:
+				continue
+			}
+			r := c.lead + x[c.off:]
+			if loanShaped(r) {
+				return r, true
+			}
+		}
+	}
+	return "", false
+}
+
+// loanShaped reports whether s looks like a loanword in -asi (replikasi,
+// validasi, digitalisasi): seven letters or more, and an onset Indonesian
+// words have (a vowel, a consonant and a vowel, or a cluster loans bring:
+// pr, tr, kl, sp…). A remainder such as rtifikasi (se-rtifikasi) fails.
+func loanShaped(s string) bool {
+	if len(s) < 7 || !strings.HasSuffix(s, "asi") {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	if isVowel(s[0]) || isVowel(s[1]) {
+		return true
+	}
+	switch s[:2] {
+	case "bl", "br", "dr", "fl", "fr", "gl", "gr", "kl", "kr", "pl", "pr",
+		"sk", "sl", "sp", "st", "sw", "tr":
+		return isVowel(s[2])
+	}
+	return false
 }
 
 // affixes runs the derivational search of one pass, in Enhanced Confix
@@ -353,7 +413,7 @@ func (st *searcher) strip(x []byte, depth int, used uint16, suf suffix) (string,
 	cands := prefixCands(x, cs[:0], depth == 0, st.informal)
 	n := 0
 	for _, c := range cands {
-		if !allowed(c.kind, depth, used, suf) {
+		if !allowed(c.kind, depth, used, suf, st.strict) {
 			continue
 		}
 		cands[n] = c
@@ -405,7 +465,11 @@ func (st *searcher) strip(x []byte, depth int, used uint16, suf suffix) (string,
 // rule out (be-i, di-an, ke-i, ke-kan, me-an, se-i, se-kan, te-an), plus
 // pe-kan, which does not exist either (pe- nouns take -an: pemasakan is
 // pe-masak-an, not pe-masa-kan).
-func allowed(k prefix, depth int, used uint16, suf suffix) bool {
+//
+// ke-…-i is let through in the second pass only: it is the imperative of
+// mengetahui and menghendaki (ketahui, kehendaki), which no other split
+// explains, and elsewhere a misreading.
+func allowed(k prefix, depth int, used uint16, suf suffix, strict bool) bool {
 	if used&(1<<k) != 0 {
 		return false
 	}
@@ -418,7 +482,7 @@ func allowed(k prefix, depth int, used uint16, suf suffix) bool {
 	}
 	switch suf {
 	case sufI:
-		return k != pBer && k != pKe && k != pSe
+		return k != pBer && k != pSe && (k != pKe || !strict)
 	case sufAn:
 		return k != pDi && k != pMe && k != pTer
 	case sufKan:

@@ -333,3 +333,39 @@ func TestStemVerbFormsAreNotRoots(t *testing.T) {
 	// drops those whose root takes -kan
 	checkStems(t, Default(), []stemCase{{"belikan", "beli"}, {"sahkan", "sah"}})
 }
+
+func TestStemKnowledge(t *testing.T) {
+	// hunspell-id's bound stem ketahu is not a root: the platform's own
+	// word, pengetahuan, must meet tahu and mengetahui
+	checkStems(t, Default(), []stemCase{
+		{"pengetahuan", "tahu"}, {"mengetahui", "tahu"}, {"diketahui", "tahu"},
+		{"ketahui", "tahu"}, {"ketahuilah", "tahu"}, {"sepengetahuan", "tahu"},
+		{"mengetengahkan", "tengah"}, {"ketiduran", "tidur"},
+		{"kehendaki", "kehendak"},
+	})
+}
+
+func TestStemLoansInAsi(t *testing.T) {
+	// -asi loans the lexicon lacks still lose a verbal prefix and suffix,
+	// so that the verb meets its noun
+	checkStems(t, Default(), []stemCase{
+		{"mereplikasi", "replikasi"}, {"direplikasi", "replikasi"},
+		{"memitigasi", "mitigasi"}, {"dimitigasi", "mitigasi"},
+		{"memvalidasi", "validasi"}, {"tervalidasi", "validasi"},
+		{"mendiseminasikan", "diseminasi"}, {"mereplikasinya", "replikasi"},
+		// the nouns stay as they are
+		{"replikasi", "replikasi"}, {"mitigasi", "mitigasi"}, {"validasi", "validasi"},
+	})
+	for _, c := range []struct {
+		s    string
+		want bool
+	}{
+		{"replikasi", true}, {"aktivasi", true}, {"standarisasi", true}, {"prakarsasi", true},
+		{"rtifikasi", false}, // se-rtifikasi: no Indonesian onset
+		{"ngasi", false}, {"validasi2", false}, {"strategi", false},
+	} {
+		if got := loanShaped(c.s); got != c.want {
+			t.Errorf("loanShaped(%q) = %v, want %v", c.s, got, c.want)
+		}
+	}
+}

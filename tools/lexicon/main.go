@@ -58,6 +58,18 @@ var irregular = map[string]string{
 	"pelunjur": "unjur",
 }
 
+// boundStems lists flagged entries that hunspell-id uses as stems for
+// ke- forms but that are no words of their own: ketahu (ketahui,
+// mengetahui, pengetahuan), ketengah (mengetengahkan), ketidur
+// (ketiduran). KBBI lists those forms under tahu, tengah and tidur; kept,
+// they would give "pengetahuan" the root "ketahu", which "tahu" never
+// meets.
+var boundStems = map[string]string{
+	"ketahu":   "tahu",
+	"ketengah": "tengah",
+	"ketidur":  "tidur",
+}
+
 func run(dicPath, affPath, outPath, reportPath string) error {
 	aff, err := parseAff(affPath)
 	if err != nil {
@@ -127,6 +139,10 @@ func run(dicPath, affPath, outPath, reportPath string) error {
 		}
 		if r, ok := irregular[word]; ok {
 			dropped = append(dropped, word+"\tirregular form of "+r)
+			continue
+		}
+		if r, ok := boundStems[word]; ok {
+			dropped = append(dropped, word+"\tbound stem of ke- forms of "+r)
 			continue
 		}
 		if len(flags) == 0 {

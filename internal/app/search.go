@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -33,6 +34,10 @@ type SearchResult struct {
 // OpenSearch opens (or creates) this node's index and loads the admins'
 // root words and synonyms.
 func (a *App) OpenSearch(ctx context.Context, dataDir string) error {
+	// The admins' root words first: they are part of the index's version.
+	if err := a.LoadRootWords(ctx); err != nil {
+		return err
+	}
 	ix, err := search.Open(dataDir, false)
 	if errors.Is(err, search.ErrNeedsRebuild) {
 		a.Log.Warn("search index is from another version: rebuilding")
@@ -43,12 +48,6 @@ func (a *App) OpenSearch(ctx context.Context, dataDir string) error {
 	if err != nil {
 		return err
 	}
-	words, err := a.Store.LexiconWords(ctx)
-	if err != nil {
-		ix.Close()
-		return err
-	}
-	search.AddRootWords(words...)
 	syn, err := a.Synonyms(ctx)
 	if err != nil {
 		ix.Close()
@@ -57,6 +56,40 @@ func (a *App) OpenSearch(ctx context.Context, dataDir string) error {
 	a.Index, a.synonyms = ix, syn
 	_, err = ix.CatchUp(ctx, a.Store)
 	return err
+}
+
+// LoadRootWords gives the stemmer the root words admins added. Every
+// process that indexes or searches loads them before opening the index, so
+// that its stems are the ones the index was built with.
+func (a *App) LoadRootWords(ctx context.Context) error {
+	words, err := a.Store.LexiconWords(ctx)
+	if err != nil {
+		return fmt.Errorf("load root words: %w", err)
+	}
+	search.AddRootWords(words...)
+	return nil
+}
+
+// IndexStale reports whether root words were added since the index in use
+// was built (RefreshIndex will rebuild it).
+func (a *App) IndexStale() bool {
+	return a.Index != nil && a.Index.Stale()
+}
+
+// RefreshIndex rebuilds the index when admins have added root words since
+// it was built and the last addition is at least settle old (a burst of
+// additions costs one rebuild). Searches use the old index until the new
+// one is swapped in. It reports whether it rebuilt.
+func (a *App) RefreshIndex(ctx context.Context, settle time.Duration) (bool, error) {
+	if !a.IndexStale() || time.Since(search.RootWordsChangedAt()) < settle {
+		return false, nil
+	}
+	n, err := a.Index.Rebuild(ctx, a.Store, nil)
+	if err != nil {
+		return false, fmt.Errorf("rebuild the search index for new root words: %w", err)
+	}
+	a.Log.Info("search index rebuilt with the admins' root words", "practices", n)
+	return true, nil
 }
 
 // CatchUpIndex applies the change feed to this node's index.

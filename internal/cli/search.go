@@ -20,6 +20,9 @@ import (
 // openSearch opens the data directory's index and brings it up to date
 // with the database, rebuilding it when its layout is from another version.
 func openSearch(ctx context.Context, env Env, a *app.App, dataDir string) (*search.Index, error) {
+	if err := a.LoadRootWords(ctx); err != nil {
+		return nil, err
+	}
 	ix, err := search.Open(dataDir, false)
 	if errors.Is(err, search.ErrNeedsRebuild) {
 		return nil, errors.New("the search index was built by another version: run lumbung reindex")
@@ -169,6 +172,10 @@ func runReindex(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer a.Store.Close()
+	// The index is built with the admins' root words, as the server's is.
+	if err := a.LoadRootWords(ctx); err != nil {
+		return err
+	}
 	ix, err := search.Open(a.Files.Dir, false)
 	if errors.Is(err, search.ErrNeedsRebuild) {
 		ix, err = search.Fresh(a.Files.Dir)

@@ -1,8 +1,13 @@
 package search
 
 import (
+	"fmt"
+	"hash/crc32"
 	"hash/maphash"
+	"slices"
+	"strings"
 	"sync"
+	"time"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/registry"
@@ -75,10 +80,53 @@ func Stem(word string) string { return stems.get(indonesian.Normalize(word)) }
 
 // AddRootWords extends the stemmer's lexicon (admins add words the built-in
 // lexicon lacks) and forgets cached stems. Documents indexed before keep
-// their old terms until the index is rebuilt.
+// their old terms until the index is rebuilt: the words are part of the
+// index's version, so Index.Stale reports it and Open asks for a rebuild.
 func AddRootWords(words ...string) {
 	indonesian.Default().Lexicon().Add(words...)
 	stems.reset()
+	adminWords.Lock()
+	defer adminWords.Unlock()
+	if adminWords.set == nil {
+		adminWords.set = map[string]bool{}
+	}
+	for _, w := range words {
+		if w = indonesian.Normalize(w); w != "" && !adminWords.set[w] {
+			adminWords.set[w] = true
+			adminWords.changed = time.Now()
+		}
+	}
+}
+
+// adminWords are the root words added at run time, which the index's terms
+// depend on as much as on the embedded lexicon.
+var adminWords struct {
+	sync.Mutex
+	set     map[string]bool
+	changed time.Time
+}
+
+// RootWordsChangedAt is when AddRootWords last added a word (zero if never).
+func RootWordsChangedAt() time.Time {
+	adminWords.Lock()
+	defer adminWords.Unlock()
+	return adminWords.changed
+}
+
+// adminWordsVersion names the set of added words: empty when there are
+// none, else a checksum of the sorted list.
+func adminWordsVersion() string {
+	adminWords.Lock()
+	defer adminWords.Unlock()
+	if len(adminWords.set) == 0 {
+		return ""
+	}
+	words := make([]string, 0, len(adminWords.set))
+	for w := range adminWords.set {
+		words = append(words, w)
+	}
+	slices.Sort(words)
+	return fmt.Sprintf("adm%d-%08x", len(words), crc32.ChecksumIEEE([]byte(strings.Join(words, "\n"))))
 }
 
 // stemCache memoises stems across goroutines: text repeats words so much

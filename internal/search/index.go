@@ -22,6 +22,7 @@ type Index struct {
 	mu       sync.RWMutex
 	idx      *shards
 	name     string // the directory in use under dir
+	version  string // what the index in use was built with (indexVersion)
 	readOnly bool
 	// recent holds the change ids applied within the replay window, so a
 	// replay skips what this process already applied.
@@ -56,7 +57,7 @@ func Open(dataDir string, readOnly bool) (*Index, error) {
 		if readOnly {
 			return nil, errors.New("search: no index yet (start the server or run lumbung reindex)")
 		}
-		idx, name, err := ix.create(1)
+		idx, name, version, err := ix.create(1)
 		if err != nil {
 			return nil, err
 		}
@@ -64,7 +65,7 @@ func Open(dataDir string, readOnly bool) (*Index, error) {
 			idx.Close()
 			return nil, err
 		}
-		ix.idx, ix.name = idx, name
+		ix.idx, ix.name, ix.version = idx, name, version
 		return ix, nil
 	}
 	if err != nil {
@@ -83,7 +84,7 @@ func Open(dataDir string, readOnly bool) (*Index, error) {
 		idx.Close()
 		return nil, ErrNeedsRebuild
 	}
-	ix.idx = idx
+	ix.idx, ix.version = idx, v
 	return ix, nil
 }
 
@@ -94,26 +95,38 @@ func Fresh(dataDir string) (*Index, error) {
 	if err := os.MkdirAll(ix.dir, 0o750); err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	idx, name, err := ix.create(1)
+	idx, name, version, err := ix.create(1)
 	if err != nil {
 		return nil, err
 	}
-	ix.idx, ix.name = idx, name
+	ix.idx, ix.name, ix.version = idx, name, version
 	return ix, nil
 }
 
-// create makes a new empty index of n shards in a directory of its own.
-func (ix *Index) create(n int) (*shards, string, error) {
+// create makes a new empty index of n shards in a directory of its own and
+// records the version it is built with.
+func (ix *Index) create(n int) (*shards, string, string, error) {
 	name := "idx-" + strconv.FormatInt(time.Now().UnixNano(), 36)
 	idx, err := createShards(filepath.Join(ix.dir, name), n)
 	if err != nil {
-		return nil, "", fmt.Errorf("search: create index: %w", err)
+		return nil, "", "", fmt.Errorf("search: create index: %w", err)
 	}
-	if err := idx.setInternal(keyVersion, indexVersion()); err != nil {
+	version := indexVersion()
+	if err := idx.setInternal(keyVersion, version); err != nil {
 		idx.Close()
-		return nil, "", err
+		return nil, "", "", err
 	}
-	return idx, name, nil
+	return idx, name, version, nil
+}
+
+// Stale reports whether the index in use was built with other stems than
+// the stemmer now makes: an admin has added root words since. Searches
+// still work, but a word whose root changed no longer meets the documents
+// indexed before; Rebuild fixes that.
+func (ix *Index) Stale() bool {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.version != indexVersion()
 }
 
 // setCurrent points CURRENT at name atomically (write a temp file, rename).
@@ -353,7 +366,7 @@ func (ix *Index) Rebuild(ctx context.Context, st *store.Store, progress func(don
 	if err != nil {
 		return 0, err
 	}
-	idx, name, err := ix.create(shardCount(total))
+	idx, name, version, err := ix.create(shardCount(total))
 	if err != nil {
 		return 0, err
 	}
@@ -386,7 +399,7 @@ func (ix *Index) Rebuild(ctx context.Context, st *store.Store, progress func(don
 		idx.Close()
 		return done, err
 	}
-	ix.idx, ix.name = idx, name
+	ix.idx, ix.name, ix.version = idx, name, version
 	ix.mu.Unlock()
 	if old != nil {
 		old.Close()

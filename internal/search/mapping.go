@@ -13,9 +13,14 @@ import (
 const MappingVersion = "lumbung-practices-v6"
 
 // indexVersion is what an index records and is checked against when
-// opened: the mapping and the stemmer that produced its terms.
+// opened: the mapping and the stemmer that produced its terms, with the
+// root words admins added.
 func indexVersion() string {
-	return MappingVersion + "+" + indonesian.Version()
+	v := MappingVersion + "+" + indonesian.Version()
+	if a := adminWordsVersion(); a != "" {
+		v += "+" + a
+	}
+	return v
 }
 
 // Field names in the index.

@@ -2,34 +2,21 @@ package server_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
-	"net"
 	"testing"
 	"time"
 
 	"lumbung/internal/award"
-	"lumbung/internal/config"
 	"lumbung/internal/km"
-	"lumbung/internal/server"
 	"lumbung/internal/store"
-	"lumbung/internal/store/storetest"
 )
 
 // TestServeFreezesAwardEntriesAtTheDeadline: an edition whose deadline has
 // passed while nobody wrote to it is frozen by the server's background
 // loop, without any request.
 func TestServeFreezesAwardEntriesAtTheDeadline(t *testing.T) {
-	cfg := config.Defaults()
-	cfg.DataDir = t.TempDir()
-	cfg.DatabaseURL = storetest.SchemaURL(t)
-	srv, err := server.New(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Close()
+	srv := newServer(t, nil)
 	st := srv.App.Store
-	err = st.Write(context.Background(), func(tx *store.Tx) error {
+	err := st.Write(context.Background(), func(tx *store.Tx) error {
 		root, err := tx.OrgByCode(km.RootOrgCode)
 		if err != nil {
 			return err
@@ -49,19 +36,7 @@ func TestServeFreezesAwardEntriesAtTheDeadline(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ctx, ln) }()
-	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("Serve: %v", err)
-		}
-	}()
+	serve(t, srv)
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		d, err := st.AwardData(context.Background(), "kma")

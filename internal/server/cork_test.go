@@ -1,43 +1,21 @@
 package server_test
 
 import (
-	"context"
 	"io"
-	"log/slog"
-	"net"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
 	"lumbung/internal/config"
-	"lumbung/internal/server"
 )
 
 // TestServeCorking runs the real Serve loop (with TCP_CORK on GET answers):
 // pages arrive whole and promptly, and a request waiting for
 // "100 Continue" is not held back by a cork.
 func TestServeCorking(t *testing.T) {
-	cfg := config.Defaults()
-	cfg.DataDir = t.TempDir()
-	cfg.Demo = true
-	srv, err := server.New(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Close()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ctx, ln) }()
-	defer func() {
-		cancel()
-		<-done
-	}()
-	base := "http://" + ln.Addr().String()
+	srv := newServer(t, func(c *config.Config) { c.Demo = true })
+	base := "http://" + serve(t, srv)
 	client := &http.Client{Timeout: 5 * time.Second}
 	for i := 0; i < 3; i++ { // the same keep-alive connection: corked, uncorked, corked again
 		start := time.Now()

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/alexedwards/scs/postgresstore"
@@ -166,8 +167,9 @@ func (s *Server) Close() error {
 const awardFreezeEvery = 30 * time.Second
 
 // background keeps derived data current until ctx ends: it extracts the
-// text of new attachments and applies the change feed to the search index
-// (searches also catch up themselves, so this only keeps them fast), and,
+// text of new attachments, applies the change feed to the search index
+// (searches also catch up themselves, so this only keeps them fast) and
+// rebuilds the index when admins have added root words, and,
 // at start and every awardFreezeEvery, freezes award entries whose
 // deadline has passed (writes after the deadline freeze them too; this
 // makes the snapshot not wait for one).
@@ -192,8 +194,18 @@ func (s *Server) background(ctx context.Context) {
 		if _, err := s.App.CatchUpIndex(ctx); err != nil && ctx.Err() == nil {
 			s.Log.Warn("search index catch-up", "err", err)
 		}
+		if _, err := s.App.RefreshIndex(ctx, time.Duration(rootWordsSettle.Load())); err != nil && ctx.Err() == nil {
+			s.Log.Warn("search index refresh", "err", err)
+		}
 	}
 }
+
+// rootWordsSettle is how long the background loop waits after an admin
+// adds a root word before it rebuilds the search index with it, so that a
+// list typed in one sitting costs one rebuild.
+var rootWordsSettle atomic.Int64 // a time.Duration; tests shorten it
+
+func init() { rootWordsSettle.Store(int64(5 * time.Second)) }
 
 func (s *Server) freezeDue(ctx context.Context) {
 	n, err := s.App.FreezeDue(ctx)

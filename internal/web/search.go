@@ -212,6 +212,7 @@ func (w *Web) searchAnalytics(rw http.ResponseWriter, r *http.Request) {
 
 type lexiconData struct {
 	Words    []string
+	Stale    bool // root words added since the index was built: a rebuild is due
 	Synonyms []synonymRow
 	Errors   map[string]string
 	Word     string
@@ -249,6 +250,7 @@ func (w *Web) showLexicon(rw http.ResponseWriter, r *http.Request, status int, d
 		return
 	}
 	d.Words = words
+	d.Stale = w.App.IndexStale()
 	for t, e := range syn {
 		d.Synonyms = append(d.Synonyms, synonymRow{Term: t, Expands: strings.Join(e, ", ")})
 	}

@@ -57,4 +57,10 @@ func TestRelatedAndAnalyticsPages(t *testing.T) {
 	wantBody(t, admin.get("/admin/lexicon"), "aplikasi jakarta kini")
 	res = admin.post("/admin/lexicon/words", url.Values{"word": {"dua kata"}})
 	wantStatus(t, res, http.StatusUnprocessableEntity)
+	// A new root word: the page says the index is being rebuilt with it
+	// (the server's background loop does that; this site has none).
+	wantBody(t, admin.get("/admin/lexicon"), "dibangun ulang otomatis")
+	res = admin.post("/admin/lexicon/words", url.Values{"word": {"jakpreneur"}})
+	wantStatus(t, res, http.StatusSeeOther)
+	wantBody(t, admin.get("/admin/lexicon"), "<code>jakpreneur</code>", `role="status">Indeks pencarian sedang dibangun ulang`)
 }

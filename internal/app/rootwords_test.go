@@ -1,0 +1,78 @@
+package app_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"lumbung/internal/app"
+	"lumbung/internal/km"
+)
+
+// TestRootWordRebuildsIndex: a root word an admin adds changes stems, so
+// the index built before no longer matches them; the index reports itself
+// stale and RefreshIndex rebuilds it, after which the word finds what it
+// should and no longer what it merely looked like.
+func TestRootWordRebuildsIndex(t *testing.T) {
+	ctx := context.Background()
+	a, _ := newImportApp(t)
+	a.BcryptCost = 4
+	lines := `{"id":"kota","title":"Bank sampah warga","body":"Warga Bekasi menabung sampah setiap pekan."}
+{"id":"botol","title":"Botol plastik","body":"Bank sampah menerima botol bekas dan kardus."}
+`
+	if _, err := a.ImportPractices(ctx, app.System, strings.NewReader(lines), app.ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.OpenSearch(ctx, a.Files.Dir); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Index.Close() })
+	find := func(q string) []string {
+		t.Helper()
+		res, err := a.Search(ctx, app.Actor{}, app.SearchQuery{Text: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, h := range res.Hits {
+			ids = append(ids, res.Practices[h.ID].ExternalID)
+		}
+		return ids
+	}
+	// Unknown to the lexicon, Bekasi is read as bekas + -i.
+	if got := find("Bekasi"); len(got) != 2 {
+		t.Fatalf("before: Bekasi finds %v, want both (bekas-i)", got)
+	}
+	admin, err := a.CreateUser(ctx, app.System, app.NewUser{Email: "admin@pemda.go.id", Name: "A", OrgCode: km.RootOrgCode, Roles: []km.Role{km.RoleAdmin}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.AddRootWord(ctx, app.Actor{User: &admin}, "Bekasi"); err != nil {
+		t.Fatal(err)
+	}
+	if !a.IndexStale() {
+		t.Fatal("index not stale after a root word was added")
+	}
+	if got := find("Bekasi"); len(got) != 0 {
+		t.Errorf("stale index: Bekasi finds %v; the documents still hold the old root", got)
+	}
+	if rebuilt, err := a.RefreshIndex(ctx, time.Hour); err != nil || rebuilt {
+		t.Fatalf("refresh within the settle time: rebuilt %v, %v; want it to wait", rebuilt, err)
+	}
+	if rebuilt, err := a.RefreshIndex(ctx, 0); err != nil || !rebuilt {
+		t.Fatalf("refresh: rebuilt %v, %v", rebuilt, err)
+	}
+	if a.IndexStale() {
+		t.Error("index still stale after the rebuild")
+	}
+	if got := find("Bekasi"); len(got) != 1 || got[0] != "kota" {
+		t.Errorf("after: Bekasi finds %v, want only the city's practice", got)
+	}
+	if got := find("bekas"); len(got) != 1 || got[0] != "botol" {
+		t.Errorf("after: bekas finds %v, want only the bottles", got)
+	}
+	if rebuilt, _ := a.RefreshIndex(ctx, 0); rebuilt {
+		t.Error("a fresh index was rebuilt again")
+	}
+}

@@ -7,7 +7,9 @@ import (
 
 	"lumbung/internal/app"
 	"lumbung/internal/km"
+	"lumbung/internal/search"
 	"lumbung/internal/server"
+	"lumbung/internal/store"
 )
 
 // TestServeRebuildsIndexForNewRootWords: after an admin adds a root word
@@ -37,5 +39,33 @@ func TestServeRebuildsIndexForNewRootWords(t *testing.T) {
 			t.Fatal("the background loop did not rebuild the index within 15 s")
 		}
 		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// TestServeLoadsRootWordsAddedElsewhere: a root word another node wrote to
+// the shared database reaches this node's stemmer and index too.
+func TestServeLoadsRootWordsAddedElsewhere(t *testing.T) {
+	srv := newServer(t, nil)
+	server.SetRootWordsSettle(0)
+	defer server.SetRootWordsSettle(5 * time.Second)
+	defer server.SetRootWordsReload(server.SetRootWordsReload(0))
+	if got := search.Stem("bekasi"); got != "bekas" {
+		t.Fatalf("stem of bekasi before = %q, want bekas (bekas-i)", got)
+	}
+	t0 := time.Now()
+	serve(t, srv)
+	err := srv.App.Store.Write(context.Background(), func(tx *store.Tx) error { return tx.AddLexiconWord("bekasi", 0) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(15 * time.Second)
+	for !search.RootWordsChangedAt().After(t0) || srv.App.IndexStale() {
+		if time.Now().After(deadline) {
+			t.Fatal("the word written by another node was not loaded and indexed within 15 s")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if got := search.Stem("bekasinya"); got != "bekasi" {
+		t.Errorf("stem of bekasinya = %q, want the new root bekasi", got)
 	}
 }

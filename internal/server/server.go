@@ -169,13 +169,14 @@ const awardFreezeEvery = 30 * time.Second
 // background keeps derived data current until ctx ends: it extracts the
 // text of new attachments, applies the change feed to the search index
 // (searches also catch up themselves, so this only keeps them fast) and
-// rebuilds the index when admins have added root words, and,
+// rebuilds the index when admins have added root words (on this node or,
+// read every rootWordsReloadEvery, on another), and,
 // at start and every awardFreezeEvery, freezes award entries whose
 // deadline has passed (writes after the deadline freeze them too; this
 // makes the snapshot not wait for one).
 func (s *Server) background(ctx context.Context) {
 	s.freezeDue(ctx)
-	lastFreeze := time.Now()
+	lastFreeze, lastWords := time.Now(), time.Now()
 	t := time.NewTicker(2 * time.Second)
 	defer t.Stop()
 	for {
@@ -187,6 +188,15 @@ func (s *Server) background(ctx context.Context) {
 		if time.Since(lastFreeze) >= awardFreezeEvery {
 			s.freezeDue(ctx)
 			lastFreeze = time.Now()
+		}
+		if time.Since(lastWords) >= time.Duration(rootWordsReloadEvery.Load()) {
+			// Root words added through another node of a PostgreSQL
+			// deployment: loading them makes this node's index stale,
+			// and the refresh below rebuilds it.
+			if err := s.App.LoadRootWords(ctx); err != nil && ctx.Err() == nil {
+				s.Log.Warn("load root words", "err", err)
+			}
+			lastWords = time.Now()
 		}
 		if _, err := s.App.ExtractPending(ctx, 20); err != nil && ctx.Err() == nil {
 			s.Log.Warn("extract attachment text", "err", err)
@@ -205,7 +215,14 @@ func (s *Server) background(ctx context.Context) {
 // list typed in one sitting costs one rebuild.
 var rootWordsSettle atomic.Int64 // a time.Duration; tests shorten it
 
-func init() { rootWordsSettle.Store(int64(5 * time.Second)) }
+// rootWordsReloadEvery is how often the background loop reads the root
+// words again, for those added through another node.
+var rootWordsReloadEvery atomic.Int64 // a time.Duration; tests shorten it
+
+func init() {
+	rootWordsSettle.Store(int64(5 * time.Second))
+	rootWordsReloadEvery.Store(int64(30 * time.Second))
+}
 
 func (s *Server) freezeDue(ctx context.Context) {
 	n, err := s.App.FreezeDue(ctx)

@@ -363,3 +363,35 @@ func TestPublicRuleByExclusion(t *testing.T) {
 		t.Errorf("signed-in search finds %d, want 7 (6 public and the internal one)", got.Total)
 	}
 }
+
+// TestBuiltinSynonymGroups checks the embedded file: every group has two
+// members or more, each member is searchable text, and no word belongs to
+// two groups (it would find both, which nobody asked for).
+func TestBuiltinSynonymGroups(t *testing.T) {
+	if len(builtinSynonyms) < 100 {
+		t.Fatalf("%d groups read from synonyms.txt, want the whole file", len(builtinSynonyms))
+	}
+	seen := map[string]int{}
+	for i, g := range builtinSynonyms {
+		if len(g) < 2 {
+			t.Errorf("group %d %v: one member", i, g)
+		}
+		for _, m := range g {
+			key := norm(m)
+			if key == "" || key != strings.ToLower(m) {
+				t.Errorf("group %v: member %q tokenizes as %q", g, m, key)
+			}
+			if j, dup := seen[key]; dup {
+				t.Errorf("%q is in groups %v and %v", m, builtinSynonyms[j], g)
+			}
+			seen[key] = i
+		}
+	}
+	syn := NewSynonyms(nil)
+	if got := syn.Expand("sudin"); len(got) != 1 || got[0] != "suku dinas" {
+		t.Errorf("sudin expands to %v", got)
+	}
+	if got := syn.Expand("tengkes"); len(got) != 2 {
+		t.Errorf("tengkes expands to %v, want stunting and gagal tumbuh", got)
+	}
+}

@@ -1,45 +1,43 @@
 package search
 
 import (
+	_ "embed"
 	"strings"
 	"sync"
 
 	"lumbung/internal/indonesian"
 )
 
-// builtinSynonyms are government acronyms and the words they stand for, and
-// terms that mean the same thing in Indonesian public administration. Each
-// group is symmetric: any member finds the others.
-var builtinSynonyms = [][]string{
-	{"opd", "skpd", "perangkat daerah", "satuan kerja perangkat daerah", "organisasi perangkat daerah"},
-	{"asn", "pns", "aparatur sipil negara", "pegawai negeri sipil", "pegawai"},
-	{"pemprov", "pemerintah provinsi"},
-	{"pemda", "pemerintah daerah"},
-	{"pemkot", "pemerintah kota"},
-	{"pemkab", "pemerintah kabupaten"},
-	{"dinkes", "dinas kesehatan"},
-	{"disdik", "dinas pendidikan"},
-	{"dishub", "dinas perhubungan"},
-	{"bapenda", "badan pendapatan daerah", "pajak daerah"},
-	{"bappeda", "badan perencanaan pembangunan daerah", "perencanaan"},
-	{"bkd", "badan kepegawaian daerah"},
-	{"bpsdm", "badan pengembangan sumber daya manusia"},
-	{"bpbd", "badan penanggulangan bencana daerah"},
-	{"satpol", "satpol pp", "satuan polisi pamong praja"},
-	{"umkm", "usaha mikro kecil menengah", "ukm"},
-	{"qris", "pembayaran digital", "transaksi digital", "nontunai"},
-	{"ptsp", "pelayanan terpadu satu pintu", "perizinan"},
-	{"dukcapil", "kependudukan dan pencatatan sipil", "kependudukan"},
-	{"puskesmas", "pusat kesehatan masyarakat"},
-	{"rsud", "rumah sakit umum daerah", "rumah sakit"},
-	{"rptra", "ruang publik terpadu ramah anak"},
-	{"kjp", "kartu jakarta pintar"},
-	{"apbd", "anggaran pendapatan dan belanja daerah", "anggaran"},
-	{"manajemen pengetahuan", "knowledge management"},
-	{"cop", "komunitas praktik", "community of practice"},
-	{"sop", "standar operasional prosedur", "prosedur"},
-	{"ikm", "indeks kepuasan masyarakat", "kepuasan masyarakat"},
-	{"inovasi", "terobosan"},
+// synonymsFile holds the built-in groups (see its header): government
+// acronyms and the words they stand for, and terms that mean the same in
+// Indonesian public administration. It is a text file so that a KM
+// coordinator can propose entries without reading Go.
+//
+//go:embed synonyms.txt
+var synonymsFile string
+
+// builtinSynonyms are the groups of synonymsFile; each is symmetric: any
+// member finds the others.
+var builtinSynonyms = parseSynonymGroups(synonymsFile)
+
+// parseSynonymGroups reads one group per line, members separated by "|",
+// skipping blank lines and # comments.
+func parseSynonymGroups(text string) [][]string {
+	var groups [][]string
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		var g []string
+		for _, m := range strings.Split(line, "|") {
+			if m = strings.TrimSpace(m); m != "" {
+				g = append(g, m)
+			}
+		}
+		groups = append(groups, g)
+	}
+	return groups
 }
 
 // Synonyms expands query words to equivalent terms: the built-in groups

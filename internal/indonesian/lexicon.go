@@ -14,15 +14,22 @@ import (
 //go:embed lexicon.txt
 var embeddedLexicon string
 
+// embeddedPlaces lists place names that look affixed (see its header); they
+// join the roots so that Bekasi stays Bekasi.
+//
+//go:embed places.txt
+var embeddedPlaces string
+
 // stemRevision counts changes to the stemming rules that change some
 // word's root. Bump it with such a change: indexes built by another
 // revision are rebuilt rather than searched with roots they lack.
 const stemRevision = 3
 
 // Version names the stemmer's behaviour: its rule revision and a checksum
-// of the embedded lexicon. Words admins add at run time are not part of it.
+// of the embedded lexicon and place names. Words admins add at run time
+// are not part of it.
 func Version() string {
-	return fmt.Sprintf("stem%d-lex%08x", stemRevision, crc32.ChecksumIEEE([]byte(embeddedLexicon)))
+	return fmt.Sprintf("stem%d-lex%08x", stemRevision, crc32.ChecksumIEEE([]byte(embeddedLexicon+embeddedPlaces)))
 }
 
 // Tags carried by a root (from hunspell-id's affix flags): which
@@ -61,11 +68,11 @@ func NewLexicon(words ...string) *Lexicon {
 }
 
 // EmbeddedLexicon returns a new copy of the root list shipped with the
-// binary; adding to it does not change Default.
+// binary, place names included; adding to it does not change Default.
 func EmbeddedLexicon() *Lexicon {
-	l, err := ReadLexicon(strings.NewReader(embeddedLexicon))
+	l, err := ReadLexicon(strings.NewReader(embeddedLexicon + embeddedPlaces))
 	if err != nil {
-		// The embedded file is generated and checked by tests.
+		// The embedded files are generated or reviewed, and checked by tests.
 		panic("indonesian: embedded lexicon: " + err.Error())
 	}
 	return l

@@ -369,3 +369,32 @@ func TestStemLoansInAsi(t *testing.T) {
 		}
 	}
 }
+
+// TestPlaceNames: every listed place stays whole (and sheds clitics), and
+// each is on the list for a reason: without it the stemmer reads the name
+// as an affixed word.
+func TestPlaceNames(t *testing.T) {
+	roots, err := ReadLexicon(strings.NewReader(embeddedLexicon))
+	if err != nil {
+		t.Fatal(err)
+	}
+	bare := New(roots)
+	places, err := ReadLexicon(strings.NewReader(embeddedPlaces))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if places.Len() < 30 {
+		t.Fatalf("%d places read", places.Len())
+	}
+	for _, p := range places.Words() {
+		if got := Default().Stem(p); got != p {
+			t.Errorf("%s: got %s", p, got)
+		}
+		if got := Default().Stem(p + "nya"); got != p {
+			t.Errorf("%snya: got %s", p, got)
+		}
+		if got := bare.Stem(p); got == p {
+			t.Errorf("%s needs no entry: the stemmer keeps it whole without one", p)
+		}
+	}
+}

@@ -18,8 +18,8 @@ func TestRootWordRebuildsIndex(t *testing.T) {
 	ctx := context.Background()
 	a, _ := newImportApp(t)
 	a.BcryptCost = 4
-	lines := `{"id":"kota","title":"Bank sampah warga","body":"Warga Bekasi menabung sampah setiap pekan."}
-{"id":"botol","title":"Botol plastik","body":"Bank sampah menerima botol bekas dan kardus."}
+	lines := `{"id":"kota","title":"Bank sampah warga","body":"Warga Kembangan menabung sampah setiap pekan."}
+{"id":"bunga","title":"Taman bunga","body":"Bank sampah menanam bunga kembang sepatu."}
 `
 	if _, err := a.ImportPractices(ctx, app.System, strings.NewReader(lines), app.ImportOptions{}); err != nil {
 		t.Fatal(err)
@@ -40,22 +40,22 @@ func TestRootWordRebuildsIndex(t *testing.T) {
 		}
 		return ids
 	}
-	// Unknown to the lexicon, Bekasi is read as bekas + -i.
-	if got := find("Bekasi"); len(got) != 2 {
-		t.Fatalf("before: Bekasi finds %v, want both (bekas-i)", got)
+	// Unknown to the lexicon, Kembangan is read as kembang + -an.
+	if got := find("Kembangan"); len(got) != 2 {
+		t.Fatalf("before: Kembangan finds %v, want both (kembang-an)", got)
 	}
 	admin, err := a.CreateUser(ctx, app.System, app.NewUser{Email: "admin@pemda.go.id", Name: "A", OrgCode: km.RootOrgCode, Roles: []km.Role{km.RoleAdmin}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := a.AddRootWord(ctx, app.Actor{User: &admin}, "Bekasi"); err != nil {
+	if err := a.AddRootWord(ctx, app.Actor{User: &admin}, "Kembangan"); err != nil {
 		t.Fatal(err)
 	}
 	if !a.IndexStale() {
 		t.Fatal("index not stale after a root word was added")
 	}
-	if got := find("Bekasi"); len(got) != 0 {
-		t.Errorf("stale index: Bekasi finds %v; the documents still hold the old root", got)
+	if got := find("Kembangan"); len(got) != 0 {
+		t.Errorf("stale index: Kembangan finds %v; the documents still hold the old root", got)
 	}
 	if rebuilt, err := a.RefreshIndex(ctx, time.Hour); err != nil || rebuilt {
 		t.Fatalf("refresh within the settle time: rebuilt %v, %v; want it to wait", rebuilt, err)
@@ -66,11 +66,11 @@ func TestRootWordRebuildsIndex(t *testing.T) {
 	if a.IndexStale() {
 		t.Error("index still stale after the rebuild")
 	}
-	if got := find("Bekasi"); len(got) != 1 || got[0] != "kota" {
-		t.Errorf("after: Bekasi finds %v, want only the city's practice", got)
+	if got := find("Kembangan"); len(got) != 1 || got[0] != "kota" {
+		t.Errorf("after: Kembangan finds %v, want only the city's practice", got)
 	}
-	if got := find("bekas"); len(got) != 1 || got[0] != "botol" {
-		t.Errorf("after: bekas finds %v, want only the bottles", got)
+	if got := find("kembang"); len(got) != 1 || got[0] != "bunga" {
+		t.Errorf("after: kembang finds %v, want only the flowers", got)
 	}
 	if rebuilt, _ := a.RefreshIndex(ctx, 0); rebuilt {
 		t.Error("a fresh index was rebuilt again")

@@ -49,12 +49,12 @@ func TestServeLoadsRootWordsAddedElsewhere(t *testing.T) {
 	server.SetRootWordsSettle(0)
 	defer server.SetRootWordsSettle(5 * time.Second)
 	defer server.SetRootWordsReload(server.SetRootWordsReload(0))
-	if got := search.Stem("bekasi"); got != "bekas" {
-		t.Fatalf("stem of bekasi before = %q, want bekas (bekas-i)", got)
+	if got := search.Stem("kembangan"); got != "kembang" {
+		t.Fatalf("stem of kembangan before = %q, want kembang (kembang-an)", got)
 	}
 	t0 := time.Now()
 	serve(t, srv)
-	err := srv.App.Store.Write(context.Background(), func(tx *store.Tx) error { return tx.AddLexiconWord("bekasi", 0) })
+	err := srv.App.Store.Write(context.Background(), func(tx *store.Tx) error { return tx.AddLexiconWord("kembangan", 0) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +65,7 @@ func TestServeLoadsRootWordsAddedElsewhere(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	if got := search.Stem("bekasinya"); got != "bekasi" {
-		t.Errorf("stem of bekasinya = %q, want the new root bekasi", got)
+	if got := search.Stem("kembangannya"); got != "kembangan" {
+		t.Errorf("stem of kembangannya = %q, want the new root kembangan", got)
 	}
 }

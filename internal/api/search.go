@@ -143,7 +143,7 @@ func (h *API) searchAnalytics(w http.ResponseWriter, r *http.Request) {
 		h.error(w, r, km.ErrUnauthorized)
 		return
 	}
-	top, missing, err := h.app.SearchAnalytics(r.Context(), a, from, to, limit)
+	top, missing, scope, err := h.app.SearchAnalytics(r.Context(), a, from, to, limit)
 	if err != nil {
 		h.error(w, r, err)
 		return
@@ -155,6 +155,10 @@ func (h *API) searchAnalytics(w http.ResponseWriter, r *http.Request) {
 		}
 		return out
 	}
+	orgs := []string{} // the organisations whose people's searches are counted; empty with "all"
+	for _, g := range scope.Orgs {
+		orgs = append(orgs, g.OrgCode)
+	}
 	h.writeJSON(w, http.StatusOK, map[string]any{"from": from.Format(time.DateOnly), "to": to.AddDate(0, 0, -1).Format(time.DateOnly),
-		"top": conv(top), "no_results": conv(missing)})
+		"scope": map[string]any{"all": scope.All, "orgs": orgs}, "top": conv(top), "no_results": conv(missing)})
 }

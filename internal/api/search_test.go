@@ -82,10 +82,17 @@ func TestSearchAPI(t *testing.T) {
 			Count int
 		} `json:"top"`
 		NoResults []struct{ Query string } `json:"no_results"`
+		Scope     struct {
+			All  bool     `json:"all"`
+			Orgs []string `json:"orgs"`
+		} `json:"scope"`
 	}
 	e.do("GET", "/api/v1/search/analytics", "admin@root.go.id", nil, &an)
 	if len(an.Top) == 0 || an.Top[0].Query != "pelayanan" || an.Top[0].Count < 3 {
 		t.Errorf("analytics top = %+v", an.Top)
+	}
+	if !an.Scope.All || len(an.Scope.Orgs) != 0 {
+		t.Errorf("root admin's scope = %+v, want all", an.Scope)
 	}
 	found := false
 	for _, q := range an.NoResults {

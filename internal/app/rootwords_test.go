@@ -10,24 +10,34 @@ import (
 	"lumbung/internal/km"
 )
 
+// newSearchApp imports jsonl (if any) into a fresh database and opens the
+// search index over it, closed when the test ends.
+func newSearchApp(t *testing.T, jsonl string) *app.App {
+	t.Helper()
+	ctx := context.Background()
+	a, _ := newImportApp(t)
+	a.BcryptCost = 4
+	if jsonl != "" {
+		if _, err := a.ImportPractices(ctx, app.System, strings.NewReader(jsonl), app.ImportOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := a.OpenSearch(ctx, a.Files.Dir); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Index.Close() })
+	return a
+}
+
 // TestRootWordRebuildsIndex: a root word an admin adds changes stems, so
 // the index built before no longer matches them; the index reports itself
 // stale and RefreshIndex rebuilds it, after which the word finds what it
 // should and no longer what it merely looked like.
 func TestRootWordRebuildsIndex(t *testing.T) {
 	ctx := context.Background()
-	a, _ := newImportApp(t)
-	a.BcryptCost = 4
-	lines := `{"id":"kota","title":"Bank sampah warga","body":"Warga Kembangan menabung sampah setiap pekan."}
+	a := newSearchApp(t, `{"id":"kota","title":"Bank sampah warga","body":"Warga Kembangan menabung sampah setiap pekan."}
 {"id":"bunga","title":"Taman bunga","body":"Bank sampah menanam bunga kembang sepatu."}
-`
-	if _, err := a.ImportPractices(ctx, app.System, strings.NewReader(lines), app.ImportOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	if err := a.OpenSearch(ctx, a.Files.Dir); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { a.Index.Close() })
+`)
 	find := func(q string) []string {
 		t.Helper()
 		res, err := a.Search(ctx, app.Actor{}, app.SearchQuery{Text: q})

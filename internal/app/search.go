@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -154,7 +155,11 @@ func (a *App) Search(ctx context.Context, actor Actor, q SearchQuery) (SearchRes
 	}
 	if strings.TrimSpace(q.Text) != "" && q.Offset == 0 {
 		norm := strings.Join(indonesian.Tokenize(q.Text), " ")
-		if err := a.Store.LogQuery(context.WithoutCancel(ctx), q.Text, norm, int(res.Total), actor.id(), q.Surface); err != nil {
+		orgPath := ""
+		if actor.User != nil {
+			orgPath = actor.User.OrgPath
+		}
+		if err := a.Store.LogQuery(context.WithoutCancel(ctx), q.Text, norm, int(res.Total), actor.id(), orgPath, q.Surface); err != nil {
 			a.Log.Warn("log search query", "err", err)
 		}
 	}
@@ -211,17 +216,53 @@ func (a *App) Related(ctx context.Context, actor Actor, p km.Practice, n int) ([
 	return out, nil
 }
 
+// AnalyticsScope is whose searches a reader of the analytics sees:
+// everyone's, or those of the people of some organisations (their
+// subtrees).
+type AnalyticsScope struct {
+	All  bool
+	Orgs []km.Grant // the organisations, when not All
+}
+
+// analyticsRoles may read search analytics over the organisations they
+// hold them for (admin always counts): leadership and admins for their
+// organisation's subtree, an OPD's KM coordinator for what their own
+// agency's people look for. The award secretariat, which serves every
+// agency, sees every search wherever it sits.
+var analyticsRoles = []km.Role{km.RoleSecretariat, km.RoleLeader, km.RoleCoordinator, km.RoleAdmin}
+
 // SearchAnalytics lists the top queries and those that found nothing in a
-// period; the secretariat and admins may read it.
-func (a *App) SearchAnalytics(ctx context.Context, actor Actor, from, to time.Time, limit int) (top, missing []store.QueryStat, err error) {
-	if !actor.User.HasRole(km.RoleSecretariat) && !actor.User.IsAdmin() && !actor.User.HasRole(km.RoleLeader) {
-		return nil, nil, km.ErrForbidden
+// period, over the reader's scope: every search for the secretariat and
+// for those who hold an analytics role over the root organisation, else
+// the searches of people in the organisations they hold one for.
+// Anonymous searches count only in the whole-government view.
+func (a *App) SearchAnalytics(ctx context.Context, actor Actor, from, to time.Time, limit int) (top, missing []store.QueryStat, scope AnalyticsScope, err error) {
+	if actor.User == nil {
+		return nil, nil, scope, km.ErrForbidden
 	}
-	if top, err = a.Store.TopQueries(ctx, from, to, false, limit); err != nil {
-		return nil, nil, err
+	var paths []string
+	for _, g := range actor.User.Grants {
+		if !slices.Contains(analyticsRoles, g.Role) {
+			continue
+		}
+		if g.Role == km.RoleSecretariat || g.OrgCode == km.RootOrgCode || g.OrgPath == "/" {
+			scope = AnalyticsScope{All: true}
+			break
+		}
+		scope.Orgs = append(scope.Orgs, g)
+		paths = append(paths, g.OrgPath)
 	}
-	missing, err = a.Store.TopQueries(ctx, from, to, true, limit)
-	return top, missing, err
+	if !scope.All && len(paths) == 0 {
+		return nil, nil, scope, km.ErrForbidden
+	}
+	if scope.All {
+		paths = nil
+	}
+	if top, err = a.Store.TopQueries(ctx, from, to, false, limit, paths); err != nil {
+		return nil, nil, scope, err
+	}
+	missing, err = a.Store.TopQueries(ctx, from, to, true, limit, paths)
+	return top, missing, scope, err
 }
 
 // CanEditDictionary reports whether actor may change the search

@@ -7,10 +7,11 @@ import (
 	"time"
 )
 
-// LogQuery records a search for analytics.
-func (s *Store) LogQuery(ctx context.Context, query, norm string, results int, userID int64, surface string) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO search_queries (at, query, norm, results, user_id, surface) VALUES ($1, $2, $3, $4, $5, $6)`,
-		now(), query, norm, results, userID, surface)
+// LogQuery records a search for analytics, with the organisation path of
+// the person who searched ("" for the public).
+func (s *Store) LogQuery(ctx context.Context, query, norm string, results int, userID int64, orgPath, surface string) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO search_queries (at, query, norm, results, user_id, org_path, surface) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+		now(), query, norm, results, userID, orgPath, surface)
 	if err != nil {
 		return fmt.Errorf("store: log query: %w", err)
 	}
@@ -26,15 +27,28 @@ type QueryStat struct {
 }
 
 // TopQueries lists the most frequent queries in [from, to); with zeroOnly,
-// only queries that found nothing (what knowledge is missing).
-func (s *Store) TopQueries(ctx context.Context, from, to time.Time, zeroOnly bool, limit int) ([]QueryStat, error) {
+// only queries that found nothing (what knowledge is missing). scopes, when
+// not nil, keeps the queries of people in those organisation subtrees.
+func (s *Store) TopQueries(ctx context.Context, from, to time.Time, zeroOnly bool, limit int, scopes []string) ([]QueryStat, error) {
+	args := []any{from.UTC(), to.UTC(), limit}
 	cond := ""
 	if zeroOnly {
 		cond = " AND results = 0"
 	}
+	if scopes != nil {
+		parts := []string{"FALSE"}
+		for _, sc := range scopes {
+			if sc == "" {
+				continue
+			}
+			args = append(args, sc+"%")
+			parts = append(parts, fmt.Sprintf("org_path LIKE $%d", len(args)))
+		}
+		cond += " AND (" + strings.Join(parts, " OR ") + ")"
+	}
 	rows, err := s.rdb.QueryContext(ctx, `SELECT norm, MAX(query), COUNT(*), SUM(CASE WHEN results = 0 THEN 1 ELSE 0 END), MAX(at)
 		FROM search_queries WHERE at >= $1 AND at < $2`+cond+` GROUP BY norm ORDER BY COUNT(*) DESC, norm LIMIT $3`,
-		from.UTC(), to.UTC(), limit)
+		args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: top queries: %w", err)
 	}

@@ -159,7 +159,7 @@ func rightsOf(u *km.User) navRights {
 		case km.RoleContributor:
 			n.Write = true
 		case km.RoleCoordinator:
-			n.Write, n.Review = true, true
+			n.Write, n.Review, n.Analytics = true, true, true // their agency's searches
 		case km.RoleAdmin:
 			n.Write, n.Review, n.Admin, n.Analytics = true, true, true, true
 		case km.RoleSecretariat, km.RoleLeader:

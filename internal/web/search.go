@@ -170,6 +170,8 @@ type analyticsData struct {
 	From, To     string
 	Top, Missing []store.QueryStat
 	Error        string
+	Scope        app.AnalyticsScope
+	ScopeNames   string // the organisations of a partial scope, by name
 }
 
 func (w *Web) searchAnalytics(rw http.ResponseWriter, r *http.Request) {
@@ -197,12 +199,21 @@ func (w *Web) searchAnalytics(rw http.ResponseWriter, r *http.Request) {
 		}
 	}
 	d.From, d.To = from.Format(time.DateOnly), to.AddDate(0, 0, -1).Format(time.DateOnly)
-	top, missing, err := w.App.SearchAnalytics(r.Context(), actor, from, to, 50)
+	top, missing, scope, err := w.App.SearchAnalytics(r.Context(), actor, from, to, 50)
 	if err != nil {
 		w.fail(rw, r, err)
 		return
 	}
-	d.Top, d.Missing = top, missing
+	d.Top, d.Missing, d.Scope = top, missing, scope
+	var names []string
+	for _, g := range scope.Orgs {
+		name := g.OrgCode
+		if o, err := w.App.Store.OrgByCode(r.Context(), g.OrgCode); err == nil {
+			name = o.Name
+		}
+		names = append(names, name)
+	}
+	d.ScopeNames = strings.Join(names, ", ")
 	status := http.StatusOK
 	if d.Error != "" {
 		status = http.StatusBadRequest

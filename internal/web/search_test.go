@@ -49,7 +49,21 @@ func TestRelatedAndAnalyticsPages(t *testing.T) {
 	res = c.get("/admin/search")
 	wantStatus(t, res, http.StatusOK)
 	wantBody(t, res, "Pencarian tanpa hasil", "zzzz tidak ada")
+	wantBody(t, res, "semua pencarian, dari semua instansi dan publik")
 	wantStatus(t, c.get("/admin/lexicon"), http.StatusForbidden)
+	// An OPD's KM coordinator reads their own agency's searches only: not
+	// the public's query above, but what Dinkes staff looked for.
+	dinkes := s.client(t)
+	dinkes.login(demo.Accounts[7].Email, demo.Password) // a Dinkes contributor
+	dinkes.get("/search?q=" + url.QueryEscape("imunisasi keliling qwxz"))
+	coord := s.client(t)
+	coord.login(demo.Accounts[6].Email, demo.Password) // the Dinkes coordinator
+	res = coord.get("/admin/search")
+	wantStatus(t, res, http.StatusOK)
+	wantBody(t, res, `href="/admin/search" aria-current="page"`, "pencarian oleh pegawai", "imunisasi keliling qwxz")
+	if strings.Contains(res.Body, "zzzz tidak ada") {
+		t.Error("the Dinkes coordinator sees a public search")
+	}
 	admin := s.client(t)
 	admin.login(demo.Accounts[0].Email, demo.Password)
 	res = admin.post("/admin/lexicon/synonyms", url.Values{"term": {"jaki"}, "expands": {"aplikasi jakarta kini, super app"}})

@@ -279,9 +279,13 @@ func (st *searcher) word(w string) (string, bool) {
 // dimitigasi, mendiseminasikan. Such loans (Dutch -atie, English -ation)
 // are nouns and roots in Indonesian, and government writing takes new
 // ones faster than any word list; without this the verb never meets its
-// noun. Only one prefix is stripped, and the remainder must be
-// loan-shaped (see loanShaped), so that a loan which merely starts like a
-// prefix (diversifikasi, dilatasi, meditasi) is left whole.
+// noun. It runs only on words the lexicon leaves unexplained, strips one
+// prefix, and wants a loan-shaped remainder of seven letters or more (see
+// loanShaped), so that short loans that merely start like a prefix
+// (dilatasi, meditasi) stay whole. A longer one the lexicon lacks
+// (dinamisasi) loses its di-: the rule's known cost, rare beside the verbs
+// it joins to their nouns (110 changes on the 64,586-word Wikipedia list,
+// about 10 of them such misreadings).
 func (st *searcher) loan(l2, l3 string, suf suffix) (string, bool) {
 	xs := [2]string{l2, ""}
 	if suf == sufKan || suf == sufI {

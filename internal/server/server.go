@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -177,6 +178,9 @@ const awardFreezeEvery = 30 * time.Second
 func (s *Server) background(ctx context.Context) {
 	s.freezeDue(ctx)
 	lastFreeze, lastWords := time.Now(), time.Now()
+	var refresh sync.WaitGroup // a search index rebuild for new root words
+	var refreshing atomic.Bool
+	defer refresh.Wait()
 	t := time.NewTicker(2 * time.Second)
 	defer t.Stop()
 	for {
@@ -204,8 +208,17 @@ func (s *Server) background(ctx context.Context) {
 		if _, err := s.App.CatchUpIndex(ctx); err != nil && ctx.Err() == nil {
 			s.Log.Warn("search index catch-up", "err", err)
 		}
-		if _, err := s.App.RefreshIndex(ctx, time.Duration(rootWordsSettle.Load())); err != nil && ctx.Err() == nil {
-			s.Log.Warn("search index refresh", "err", err)
+		if !refreshing.Load() && s.App.IndexStale() {
+			// A rebuild takes minutes on a large index: it runs beside
+			// this loop, so that extraction, catch-up and the award
+			// freeze go on meanwhile.
+			refreshing.Store(true)
+			refresh.Go(func() {
+				defer refreshing.Store(false)
+				if _, err := s.App.RefreshIndex(ctx, time.Duration(rootWordsSettle.Load())); err != nil && ctx.Err() == nil {
+					s.Log.Warn("search index refresh", "err", err)
+				}
+			})
 		}
 	}
 }

@@ -33,6 +33,7 @@ func main() {
 	flag.BoolVar(&facets, "facets", true, "ask for facets")
 	flag.BoolVar(&highlight, "highlight", true, "ask for highlights")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the query phase to this file")
+	flag.IntVar(&slowest, "slow", 0, "also print the `N` slowest queries, with their time and hits")
 	flag.Parse()
 	profile = *cpuprofile
 	if err := run(*in, *queries, *nq, *dir); err != nil {
@@ -44,6 +45,7 @@ func main() {
 var (
 	reuse, rebuild, facets, highlight bool
 	profile                           string
+	slowest                           int
 )
 
 func run(in, queries string, nq int, dir string) error {
@@ -163,14 +165,28 @@ func measure(ctx context.Context, a *app.App, ix *search.Index, n int, importDur
 	defer stop()
 	var lat []time.Duration
 	var hits uint64
+	type timed struct {
+		d    time.Duration
+		hits uint64
+		q    string
+	}
+	var each []timed
 	for _, q := range qs {
 		s := time.Now()
 		r, err := ix.Search(ctx, search.Request{Text: q, Limit: 10, Facets: facets, Highlight: highlight}, syn)
-		lat = append(lat, time.Since(s))
+		d := time.Since(s)
+		lat = append(lat, d)
 		if err != nil {
 			return err
 		}
 		hits += r.Total
+		each = append(each, timed{d, r.Total, q})
+	}
+	if slowest > 0 {
+		sort.Slice(each, func(i, j int) bool { return each[i].d > each[j].d })
+		for _, t := range each[:min(slowest, len(each))] {
+			fmt.Printf("  %8.1f ms %8d hits  %s\n", float64(t.d.Microseconds())/1000, t.hits, t.q)
+		}
 	}
 	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
 	pct := func(p float64) float64 {

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -242,8 +243,13 @@ func (ix *Index) run(ctx context.Context, req Request, text query.Query) (Result
 	if limit <= 0 {
 		limit = 20
 	}
-	sr := bleve.NewSearchRequestOptions(q, min(limit, 1000), max(req.Offset, 0), false)
+	offset, size := max(req.Offset, 0), min(limit, 1000)
+	// Ranked results are fetched from the top, with tieSlack more than
+	// asked, so that equal scores can be put in a fixed order (see
+	// orderTies) before the page is cut.
+	sr := bleve.NewSearchRequestOptions(q, offset+size+tieSlack, 0, false)
 	if text == nil {
+		sr = bleve.NewSearchRequestOptions(q, size, offset, false)
 		sr.SortBy([]string{"-_score", "_id"})
 	}
 	if req.Facets {
@@ -264,10 +270,33 @@ func (ix *Index) run(ctx context.Context, req Request, text query.Query) (Result
 		}
 		out.Hits = append(out.Hits, Hit{ID: id, Score: h.Score})
 	}
+	if text != nil {
+		out.Hits = orderTies(out.Hits)
+		out.Hits = out.Hits[min(offset, len(out.Hits)):min(offset+size, len(out.Hits))]
+	}
 	if fr, ok := r.Facets[fFacets]; ok {
 		out.Facets = splitFacets(fr.Terms.Terms())
 	}
 	return out, nil
+}
+
+// tieSlack is how many hits past the page are fetched to order ties that
+// straddle its end.
+const tieSlack = 8
+
+// orderTies sorts hits by score, and equal scores by id, the practice
+// documented first before later ones: bleve leaves ties in the order of
+// its segments, which changes with merges and shards, so the same query
+// could list two copies of a text either way round from one day to the
+// next.
+func orderTies(hits []Hit) []Hit {
+	slices.SortStableFunc(hits, func(a, b Hit) int {
+		if a.Score != b.Score {
+			return cmp.Compare(b.Score, a.Score)
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
+	return hits
 }
 
 // maxFacetTerms bounds the facet values counted (of all facet fields

@@ -395,3 +395,26 @@ func TestBuiltinSynonymGroups(t *testing.T) {
 		t.Errorf("tengkes expands to %v, want stunting and gagal tumbuh", got)
 	}
 }
+
+// TestEqualScoresInIDOrder: copies of one text score the same; they come
+// in the order they were documented, on every page, however bleve's
+// segments lie.
+func TestEqualScoresInIDOrder(t *testing.T) {
+	f := newFixture(t)
+	var keys []string
+	for i := range 12 {
+		k := fmt.Sprintf("copy%02d", i)
+		keys = append(keys, k)
+		f.add(t, k, km.Practice{OrgID: f.a.ID, Title: "Bank sampah kelurahan", Summary: "Warga menabung sampah plastik."})
+	}
+	if got := f.keys(f.search(t, Request{Text: "bank sampah", Limit: 20})); got != strings.Join(keys, ",") {
+		t.Errorf("copies in order [%s], want [%s]", got, strings.Join(keys, ","))
+	}
+	// Pages cut the same order, ties across the page boundary included.
+	if got := f.keys(f.search(t, Request{Text: "bank sampah", Limit: 5, Offset: 5})); got != strings.Join(keys[5:10], ",") {
+		t.Errorf("second page [%s], want [%s]", got, strings.Join(keys[5:10], ","))
+	}
+	if got := f.keys(f.search(t, Request{Text: "bank sampah", Limit: 5, Offset: 10})); got != strings.Join(keys[10:], ",") {
+		t.Errorf("last page [%s], want [%s]", got, strings.Join(keys[10:], ","))
+	}
+}

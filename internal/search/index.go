@@ -85,6 +85,9 @@ func Open(dataDir string, readOnly bool) (*Index, error) {
 		return nil, ErrNeedsRebuild
 	}
 	ix.idx, ix.version = idx, v
+	if n, err := idx.DocCount(); err == nil {
+		tuneGC(n)
+	}
 	return ix, nil
 }
 
@@ -401,6 +404,7 @@ func (ix *Index) Rebuild(ctx context.Context, st *store.Store, progress func(don
 	}
 	ix.idx, ix.name, ix.version = idx, name, version
 	ix.mu.Unlock()
+	tuneGC(uint64(done))
 	if old != nil {
 		old.Close()
 		os.RemoveAll(filepath.Join(ix.dir, oldName))
@@ -466,6 +470,30 @@ func leadOf(body string) string {
 }
 
 const rebuildGCPercent = 200
+
+// A process serving a large index collects garbage a third as often:
+// queries there walk long posting lists and allocate as they go, and the
+// collector's share of two cores showed in the slowest ones. At 1,000,000
+// practices, five alternating runs each: p99 72–89 ms (median 76) against
+// 79–89 (median 84) with the default, p50 a tenth lower, the same peak
+// RSS (the index is mapped; the heap stays small).
+// Small deployments keep the default, and so their small idle footprint;
+// an operator's own GOGC is left alone.
+const (
+	largeIndexDocs      = 200_000
+	largeIndexGCPercent = 300
+)
+
+// tuneGC applies largeIndexGCPercent when the index holds n practices or
+// more.
+func tuneGC(n uint64) {
+	if n < largeIndexDocs || os.Getenv("GOGC") != "" {
+		return
+	}
+	if old := debug.SetGCPercent(largeIndexGCPercent); old < 0 || old > largeIndexGCPercent {
+		debug.SetGCPercent(old)
+	}
+}
 
 // indexBatch is how many practices go into one shard's bleve batch (one
 // segment).

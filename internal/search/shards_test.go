@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -137,5 +138,27 @@ func TestOpenRefusesIndexOfAnotherStemmer(t *testing.T) {
 	}
 	if _, err := Open(dir, false); !errors.Is(err, ErrNeedsRebuild) {
 		t.Fatalf("open with an old stemmer's index: got %v, want ErrNeedsRebuild", err)
+	}
+}
+
+// TestTuneGC: only a large index raises GOGC, and never lowers a higher
+// setting.
+func TestTuneGC(t *testing.T) {
+	if os.Getenv("GOGC") != "" {
+		t.Skip("GOGC set by the environment: tuneGC leaves it alone")
+	}
+	old := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(old)
+	tuneGC(largeIndexDocs - 1)
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Errorf("small index: GOGC %d, want 100", got)
+	}
+	tuneGC(largeIndexDocs)
+	if got := debug.SetGCPercent(500); got != largeIndexGCPercent {
+		t.Errorf("large index: GOGC %d, want %d", got, largeIndexGCPercent)
+	}
+	tuneGC(largeIndexDocs) // 500 set just above: kept
+	if got := debug.SetGCPercent(100); got != 500 {
+		t.Errorf("a higher setting was lowered to %d", got)
 	}
 }

@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -84,5 +85,28 @@ func TestRootWordRebuildsIndex(t *testing.T) {
 	}
 	if rebuilt, _ := a.RefreshIndex(ctx, 0); rebuilt {
 		t.Error("a fresh index was rebuilt again")
+	}
+	// Removing the word undoes it, through the same rebuild.
+	if err := a.RemoveRootWord(ctx, app.Actor{User: &admin}, "kembangan"); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.RemoveRootWord(ctx, app.Actor{User: &admin}, "kembangan"); !errors.Is(err, km.ErrNotFound) {
+		t.Errorf("removing it twice: %v, want ErrNotFound", err)
+	}
+	if !a.IndexStale() {
+		t.Error("index not stale after the word was removed")
+	}
+	if rebuilt, err := a.RefreshIndex(ctx, 0); err != nil || !rebuilt {
+		t.Fatalf("refresh after the removal: rebuilt %v, %v", rebuilt, err)
+	}
+	if got := find("Kembangan"); len(got) != 2 {
+		t.Errorf("after the removal: Kembangan finds %v, want both again", got)
+	}
+	events, err := a.Store.AuditEvents(ctx, km.AuditFilter{TargetType: "lexicon"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(events) != 2 {
+		t.Errorf("%d audit events for the lexicon, want the addition and the removal", len(events))
 	}
 }

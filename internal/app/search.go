@@ -67,7 +67,7 @@ func (a *App) LoadRootWords(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("load root words: %w", err)
 	}
-	search.AddRootWords(words...)
+	search.SetRootWords(words)
 	return nil
 }
 
@@ -290,6 +290,26 @@ func (a *App) AddRootWord(ctx context.Context, actor Actor, word string) error {
 	})
 	if err == nil {
 		search.AddRootWords(w)
+	}
+	return err
+}
+
+// RemoveRootWord takes a root word an admin added out of the lexicon
+// (admins over the root); the index is rebuilt as after an addition. A
+// word the shipped lexicon also holds stays a root.
+func (a *App) RemoveRootWord(ctx context.Context, actor Actor, word string) error {
+	if !a.CanEditDictionary(ctx, actor) {
+		return km.ErrForbidden
+	}
+	w := indonesian.Normalize(strings.TrimSpace(word))
+	err := a.Store.Write(ctx, func(tx *store.Tx) error {
+		if err := tx.RemoveLexiconWord(w); err != nil {
+			return err
+		}
+		return tx.Audit(actor.event("search.lexicon_remove", "lexicon", 0, 0, map[string]any{"word": w}))
+	})
+	if err == nil {
+		search.RemoveRootWords(w)
 	}
 	return err
 }

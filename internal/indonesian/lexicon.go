@@ -157,6 +157,30 @@ func (l *Lexicon) Add(words ...string) {
 	l.words.Store(&m)
 }
 
+// Remove removes root words (lowercased and trimmed).
+func (l *Lexicon) Remove(words ...string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	old := *l.words.Load()
+	m := make(map[string]uint16, len(old))
+	for k, v := range old {
+		m[k] = v
+	}
+	for _, w := range words {
+		delete(m, strings.ToLower(strings.TrimSpace(w)))
+	}
+	l.words.Store(&m)
+}
+
+// embeddedRoots is the shipped root list, read on first use by
+// IsEmbeddedRoot.
+var embeddedRoots = sync.OnceValue(EmbeddedLexicon)
+
+// IsEmbeddedRoot reports whether w is in the root list shipped with the
+// binary (place names included), which removing an admin's word must not
+// take away.
+func IsEmbeddedRoot(w string) bool { return embeddedRoots().Contains(w) }
+
 // Contains reports whether w is a root in the lexicon.
 func (l *Lexicon) Contains(w string) bool {
 	_, ok := (*l.words.Load())[w]

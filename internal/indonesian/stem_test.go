@@ -398,3 +398,14 @@ func TestPlaceNames(t *testing.T) {
 		}
 	}
 }
+
+func TestLexiconRemove(t *testing.T) {
+	lex := NewLexicon("jakpreneur", "lihat")
+	lex.Remove(" Jakpreneur ")
+	if lex.Contains("jakpreneur") || !lex.Contains("lihat") {
+		t.Errorf("after Remove: jakpreneur %v, lihat %v", lex.Contains("jakpreneur"), lex.Contains("lihat"))
+	}
+	if !IsEmbeddedRoot("tahu") || !IsEmbeddedRoot("bekasi") || IsEmbeddedRoot("jakpreneur") {
+		t.Error("IsEmbeddedRoot: want tahu and bekasi (a place) shipped, jakpreneur not")
+	}
+}

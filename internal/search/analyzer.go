@@ -83,18 +83,79 @@ func Stem(word string) string { return stems.get(indonesian.Normalize(word)) }
 // their old terms until the index is rebuilt: the words are part of the
 // index's version, so Index.Stale reports it and Open asks for a rebuild.
 func AddRootWords(words ...string) {
-	indonesian.Default().Lexicon().Add(words...)
-	stems.reset()
 	adminWords.Lock()
 	defer adminWords.Unlock()
+	addRootWords(words)
+}
+
+// SetRootWords makes the admins' root words exactly words: those missing
+// are added, those no longer listed removed (unless the shipped lexicon
+// has them). A process calls it with the database's list, which may have
+// changed through another node.
+func SetRootWords(words []string) {
+	adminWords.Lock()
+	defer adminWords.Unlock()
+	keep := map[string]bool{}
+	for _, w := range words {
+		keep[indonesian.Normalize(w)] = true
+	}
+	var gone []string
+	for w := range adminWords.set {
+		if !keep[w] {
+			gone = append(gone, w)
+		}
+	}
+	removeRootWords(gone)
+	addRootWords(words)
+}
+
+// RemoveRootWords takes admins' root words out of the stemmer's lexicon
+// (the shipped ones stay) and forgets cached stems; like an addition, it
+// makes the index stale.
+func RemoveRootWords(words ...string) {
+	adminWords.Lock()
+	defer adminWords.Unlock()
+	removeRootWords(words)
+}
+
+// addRootWords and removeRootWords do the work, adminWords locked. They
+// copy the lexicon only when something changes.
+func addRootWords(words []string) {
 	if adminWords.set == nil {
 		adminWords.set = map[string]bool{}
 	}
+	var add []string
 	for _, w := range words {
 		if w = indonesian.Normalize(w); w != "" && !adminWords.set[w] {
 			adminWords.set[w] = true
-			adminWords.changed = time.Now()
+			add = append(add, w)
 		}
+	}
+	if len(add) > 0 {
+		indonesian.Default().Lexicon().Add(add...)
+		stems.reset()
+		adminWords.changed = time.Now()
+	}
+}
+
+func removeRootWords(words []string) {
+	var drop []string
+	changed := false
+	for _, w := range words {
+		if w = indonesian.Normalize(w); adminWords.set[w] {
+			delete(adminWords.set, w)
+			changed = true
+			if !indonesian.IsEmbeddedRoot(w) {
+				drop = append(drop, w)
+			}
+		}
+	}
+	if len(drop) > 0 {
+		indonesian.Default().Lexicon().Remove(drop...)
+	}
+	if changed {
+		stems.reset()
+		adminWords.changed = time.Now()
 	}
 }
 
@@ -106,7 +167,8 @@ var adminWords struct {
 	changed time.Time
 }
 
-// RootWordsChangedAt is when AddRootWords last added a word (zero if never).
+// RootWordsChangedAt is when the admins' root words last changed (zero if
+// never).
 func RootWordsChangedAt() time.Time {
 	adminWords.Lock()
 	defer adminWords.Unlock()

@@ -162,3 +162,31 @@ func TestTuneGC(t *testing.T) {
 		t.Errorf("a higher setting was lowered to %d", got)
 	}
 }
+
+// TestSetRootWords: the admins' words follow the database's list; a word
+// the shipped lexicon has stays a root when an admin's copy is removed.
+func TestSetRootWords(t *testing.T) {
+	defer SetRootWords(nil)
+	if got := Stem("kembangan"); got != "kembang" {
+		t.Fatalf("before: kembangan → %s", got)
+	}
+	v0 := indexVersion()
+	SetRootWords([]string{"kembangan", "tahu"})
+	if got := Stem("kembangan"); got != "kembangan" {
+		t.Errorf("added: kembangan → %s", got)
+	}
+	if indexVersion() == v0 {
+		t.Error("index version unchanged by the added words")
+	}
+	SetRootWords([]string{"tahu"}) // kembangan removed elsewhere
+	if got := Stem("kembangan"); got != "kembang" {
+		t.Errorf("removed: kembangan → %s", got)
+	}
+	RemoveRootWords("tahu")
+	if got := Stem("pengetahuan"); got != "tahu" {
+		t.Errorf("the shipped root tahu was lost with the admin's copy: pengetahuan → %s", got)
+	}
+	if indexVersion() != v0 {
+		t.Errorf("index version %s after all admin words went, want %s", indexVersion(), v0)
+	}
+}

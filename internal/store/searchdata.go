@@ -108,6 +108,16 @@ func (t *Tx) AddLexiconWord(word string, by int64) error {
 	return translate(err)
 }
 
+// RemoveLexiconWord deletes an admin's root word; ErrNotFound when there is
+// none.
+func (t *Tx) RemoveLexiconWord(word string) error {
+	res, err := t.tx.ExecContext(t.ctx, `DELETE FROM lexicon_words WHERE word = $1`, word)
+	if err != nil {
+		return translate(err)
+	}
+	return mustAffect(res)
+}
+
 // Synonyms returns the admin-defined expansions: term → equivalent terms.
 func (s *Store) Synonyms(ctx context.Context) (map[string][]string, error) {
 	rows, err := s.rdb.QueryContext(ctx, `SELECT term, expands FROM synonyms ORDER BY term`)

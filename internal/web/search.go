@@ -22,6 +22,7 @@ func (w *Web) searchRoutes() []route {
 		{"GET /admin/search", w.searchAnalytics},
 		{"GET /admin/lexicon", w.lexiconPage},
 		{"POST /admin/lexicon/words", w.addRootWord},
+		{"POST /admin/lexicon/words/remove", w.removeRootWord},
 		{"POST /admin/lexicon/synonyms", w.setSynonym},
 	}
 }
@@ -273,15 +274,34 @@ func (w *Web) addRootWord(rw http.ResponseWriter, r *http.Request) {
 	err := w.App.AddRootWord(r.Context(), auth.Actor(r), word)
 	var ve *km.ValidationError
 	if errors.As(err, &ve) {
-		w.showLexicon(rw, r, http.StatusUnprocessableEntity, lexiconData{Word: word, Errors: map[string]string{"word": i18n.T(i18n.FromRequest(r), "web.lexicon.bad_word")}})
+		w.lexiconAnswer(rw, r, nil, http.StatusUnprocessableEntity, lexiconData{Word: word, Errors: map[string]string{"word": i18n.T(i18n.FromRequest(r), "web.lexicon.bad_word")}})
 		return
 	}
-	if err != nil {
+	w.lexiconAnswer(rw, r, err, 0, lexiconData{})
+}
+
+func (w *Web) removeRootWord(rw http.ResponseWriter, r *http.Request) {
+	err := w.App.RemoveRootWord(r.Context(), auth.Actor(r), r.PostFormValue("word"))
+	if errors.Is(err, km.ErrNotFound) {
+		w.lexiconAnswer(rw, r, nil, http.StatusNotFound, lexiconData{Errors: map[string]string{"word": i18n.T(i18n.FromRequest(r), "web.lexicon.not_found")}})
+		return
+	}
+	w.lexiconAnswer(rw, r, err, 0, lexiconData{})
+}
+
+// lexiconAnswer ends a change on the lexicon page: the page again with d's
+// message when refused (refusal is its status), an error page when err is
+// set, else back to the page with "saved".
+func (w *Web) lexiconAnswer(rw http.ResponseWriter, r *http.Request, err error, refusal int, d lexiconData) {
+	switch {
+	case refusal != 0:
+		w.showLexicon(rw, r, refusal, d)
+	case err != nil:
 		w.fail(rw, r, err)
-		return
+	default:
+		w.flash(r, "web.lexicon.saved")
+		redirect(rw, r, "/admin/lexicon")
 	}
-	w.flash(r, "web.lexicon.saved")
-	redirect(rw, r, "/admin/lexicon")
 }
 
 func (w *Web) setSynonym(rw http.ResponseWriter, r *http.Request) {
@@ -295,13 +315,8 @@ func (w *Web) setSynonym(rw http.ResponseWriter, r *http.Request) {
 	err := w.App.SetSynonym(r.Context(), auth.Actor(r), term, list)
 	var ve *km.ValidationError
 	if errors.As(err, &ve) {
-		w.showLexicon(rw, r, http.StatusUnprocessableEntity, lexiconData{Term: term, Expands: expands, Errors: map[string]string{"term": i18n.T(i18n.FromRequest(r), "web.lexicon.bad_term")}})
+		w.lexiconAnswer(rw, r, nil, http.StatusUnprocessableEntity, lexiconData{Term: term, Expands: expands, Errors: map[string]string{"term": i18n.T(i18n.FromRequest(r), "web.lexicon.bad_term")}})
 		return
 	}
-	if err != nil {
-		w.fail(rw, r, err)
-		return
-	}
-	w.flash(r, "web.lexicon.saved")
-	redirect(rw, r, "/admin/lexicon")
+	w.lexiconAnswer(rw, r, err, 0, lexiconData{})
 }

@@ -76,5 +76,15 @@ func TestRelatedAndAnalyticsPages(t *testing.T) {
 	wantBody(t, admin.get("/admin/lexicon"), "dibangun ulang otomatis")
 	res = admin.post("/admin/lexicon/words", url.Values{"word": {"jakpreneur"}})
 	wantStatus(t, res, http.StatusSeeOther)
-	wantBody(t, admin.get("/admin/lexicon"), "<code>jakpreneur</code>", `role="status">Indeks pencarian sedang dibangun ulang`)
+	wantBody(t, admin.get("/admin/lexicon"), "<code>jakpreneur</code>", `role="status">Indeks pencarian sedang dibangun ulang`,
+		`aria-label="Hapus kata dasar jakpreneur"`)
+	res = admin.post("/admin/lexicon/words/remove", url.Values{"word": {"jakpreneur"}})
+	wantStatus(t, res, http.StatusSeeOther)
+	if res := admin.get("/admin/lexicon"); strings.Contains(res.Body, "<code>jakpreneur</code>") {
+		t.Error("the removed word is still listed")
+	}
+	res = admin.post("/admin/lexicon/words/remove", url.Values{"word": {"jakpreneur"}})
+	wantStatus(t, res, http.StatusNotFound)
+	wantBody(t, res, "tidak ada dalam daftar tambahan")
+	wantStatus(t, c.post("/admin/lexicon/words/remove", url.Values{"word": {"jakpreneur"}}), http.StatusForbidden) // the secretariat
 }

@@ -217,6 +217,19 @@ func TestBrowser(t *testing.T) {
 		shootAt("audit-390", s.URL+"/admin/audit", 390)
 		shootAt("audit-1280", s.URL+"/admin/audit", 1280)
 	}
+
+	// The dictionary, with root words to remove, and the search analytics.
+	signIn(adminEmail)
+	admin := app.Actor{User: ptrUser(s.user(t, adminEmail))}
+	for _, w := range []string{"jakpreneur", "jaklingko", "kolaboraksi"} {
+		if err := s.App.AddRootWord(context.Background(), admin, w); err != nil {
+			t.Fatal(err)
+		}
+	}
+	shoot("lexicon-390", s.URL+"/admin/lexicon")
+	labelled("lexicon")
+	shoot("search-analytics-390", s.URL+"/admin/search")
+	labelled("search analytics")
 }
 
 const secretariatDemo = "sekretariat@demo.lumbung.id"

@@ -20,16 +20,21 @@ var embeddedLexicon string
 //go:embed places.txt
 var embeddedPlaces string
 
+// embeddedLoans lists loanwords that look prefixed (see its header).
+//
+//go:embed loans.txt
+var embeddedLoans string
+
 // stemRevision counts changes to the stemming rules that change some
 // word's root. Bump it with such a change: indexes built by another
 // revision are rebuilt rather than searched with roots they lack.
 const stemRevision = 3
 
 // Version names the stemmer's behaviour: its rule revision and a checksum
-// of the embedded lexicon and place names. Words admins add at run time
+// of the embedded lexicon, place names and loans. Words admins add at run time
 // are not part of it.
 func Version() string {
-	return fmt.Sprintf("stem%d-lex%08x", stemRevision, crc32.ChecksumIEEE([]byte(embeddedLexicon+embeddedPlaces)))
+	return fmt.Sprintf("stem%d-lex%08x", stemRevision, crc32.ChecksumIEEE([]byte(embeddedLexicon+embeddedPlaces+embeddedLoans)))
 }
 
 // Tags carried by a root (from hunspell-id's affix flags): which
@@ -68,9 +73,10 @@ func NewLexicon(words ...string) *Lexicon {
 }
 
 // EmbeddedLexicon returns a new copy of the root list shipped with the
-// binary, place names included; adding to it does not change Default.
+// binary, place names and loans included; adding to it does not change
+// Default.
 func EmbeddedLexicon() *Lexicon {
-	l, err := ReadLexicon(strings.NewReader(embeddedLexicon + embeddedPlaces))
+	l, err := ReadLexicon(strings.NewReader(embeddedLexicon + embeddedPlaces + embeddedLoans))
 	if err != nil {
 		// The embedded files are generated or reviewed, and checked by tests.
 		panic("indonesian: embedded lexicon: " + err.Error())

@@ -282,10 +282,11 @@ func (st *searcher) word(w string) (string, bool) {
 // noun. It runs only on words the lexicon leaves unexplained, strips one
 // prefix, and wants a loan-shaped remainder of seven letters or more (see
 // loanShaped), so that short loans that merely start like a prefix
-// (dilatasi, meditasi) stay whole. A longer one the lexicon lacks
-// (dinamisasi) loses its di-: the rule's known cost, rare beside the verbs
-// it joins to their nouns (110 changes on the 64,586-word Wikipedia list,
-// about 10 of them such misreadings).
+// (dilatasi, meditasi) stay whole, as do a root with -isasi (dinamisasi)
+// and the loans of loans.txt (diseminasi). A longer one the lexicon lacks
+// (disambiguasi) loses its di-: the rule's known cost, rare beside the
+// verbs it joins to their nouns (about 100 changes on the 64,586-word
+// Wikipedia list, half a dozen of them such misreadings).
 func (st *searcher) loan(l2, l3 string, suf suffix) (string, bool) {
 	xs := [2]string{l2, ""}
 	if suf == sufKan || suf == sufI {
@@ -294,6 +295,9 @@ func (st *searcher) loan(l2, l3 string, suf suffix) (string, bool) {
 	for _, x := range xs {
 		if len(x) < 9 || !strings.HasSuffix(x, "asi") {
 			continue
+		}
+		if st.loanOfRoot(x) {
+			return "", false // dinamisasi is dinamis-asi, not di-namisasi
 		}
 		var cs [8]cand
 		for _, c := range prefixCands(append(st.top[:0], x...), cs[:0], true, false) {
@@ -309,6 +313,20 @@ func (st *searcher) loan(l2, l3 string, suf suffix) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// loanOfRoot reports whether x is a lexicon root with -isasi or -asi
+// (dinamisasi, tertibisasi, teritorialisasi): a whole word, which the loan
+// rule must not read as prefixed.
+func (st *searcher) loanOfRoot(x string) bool {
+	for _, suf := range []string{"isasi", "asi"} {
+		if base, ok := strings.CutSuffix(x, suf); ok && len(base) >= minUntaggedRoot {
+			if _, ok := st.m[base]; ok {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // loanShaped reports whether s looks like a loanword in -asi (replikasi,

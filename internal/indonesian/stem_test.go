@@ -353,8 +353,10 @@ func TestStemLoansInAsi(t *testing.T) {
 		{"memitigasi", "mitigasi"}, {"dimitigasi", "mitigasi"},
 		{"memvalidasi", "validasi"}, {"tervalidasi", "validasi"},
 		{"mendiseminasikan", "diseminasi"}, {"mereplikasinya", "replikasi"},
-		// the nouns stay as they are
+		// the nouns stay as they are, and loans that only look prefixed:
+		// a root with -isasi, or one of loans.txt
 		{"replikasi", "replikasi"}, {"mitigasi", "mitigasi"}, {"validasi", "validasi"},
+		{"dinamisasi", "dinamisasi"}, {"tertibisasi", "tertibisasi"}, {"diseminasi", "diseminasi"},
 	})
 	for _, c := range []struct {
 		s    string
@@ -370,21 +372,21 @@ func TestStemLoansInAsi(t *testing.T) {
 	}
 }
 
-// TestPlaceNames: every listed place stays whole (and sheds clitics), and
-// each is on the list for a reason: without it the stemmer reads the name
-// as an affixed word.
+// TestPlaceNames: every listed place (and loan, loans.txt) stays whole
+// and sheds clitics, and each is on the list for a reason: without it the
+// stemmer reads the word as an affixed one.
 func TestPlaceNames(t *testing.T) {
 	roots, err := ReadLexicon(strings.NewReader(embeddedLexicon))
 	if err != nil {
 		t.Fatal(err)
 	}
 	bare := New(roots)
-	places, err := ReadLexicon(strings.NewReader(embeddedPlaces))
+	places, err := ReadLexicon(strings.NewReader(embeddedPlaces + embeddedLoans))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if places.Len() < 30 {
-		t.Fatalf("%d places read", places.Len())
+	if places.Len() < 33 {
+		t.Fatalf("%d places and loans read", places.Len())
 	}
 	for _, p := range places.Words() {
 		if got := Default().Stem(p); got != p {

@@ -25,10 +25,10 @@ var embeddedPlaces string
 //go:embed loans.txt
 var embeddedLoans string
 
-// stemRevision counts changes to the stemming rules that change some
-// word's root. Bump it with such a change: indexes built by another
-// revision are rebuilt rather than searched with roots they lack.
-const stemRevision = 3
+// stemRevision counts changes to the stemming or tokenizing rules that
+// change some word's terms. Bump it with such a change: indexes built by
+// another revision are rebuilt rather than searched with terms they lack.
+const stemRevision = 4
 
 // Version names the stemmer's behaviour: its rule revision and a checksum
 // of the embedded lexicon, place names and loans. Words admins add at run time

@@ -10,6 +10,7 @@ import (
 	"lumbung/internal/httperr"
 	"lumbung/internal/i18n"
 	"lumbung/internal/km"
+	"lumbung/internal/search"
 	"lumbung/internal/store"
 )
 
@@ -45,7 +46,7 @@ func (h *API) search(w http.ResponseWriter, r *http.Request) {
 	for name, dst := range map[string]*int{"limit": &sq.Limit, "offset": &sq.Offset} {
 		if v := qs.Get(name); v != "" {
 			n, err := strconv.Atoi(v)
-			if err != nil || n < 0 || (name == "limit" && (n < 1 || n > 100)) || (name == "offset" && n > 1000) {
+			if err != nil || n < 0 || (name == "limit" && (n < 1 || n > 100)) || (name == "offset" && n > search.MaxOffset) {
 				h.fail(w, r, httperr.New(http.StatusBadRequest, "bad_request", lang, "err.invalid_parameter", name))
 				return
 			}

@@ -61,7 +61,7 @@ func TestSearchAPI(t *testing.T) {
 		t.Errorf("acronym: %d, want 1", sr.Total)
 	}
 	// Bad input: clear 400s, never 500.
-	for _, q := range []string{"q=" + strings.Repeat("a", 10240), "limit=0", "limit=abc", "offset=-1", "kind=great"} {
+	for _, q := range []string{"q=" + strings.Repeat("a", 10240), "limit=0", "limit=abc", "offset=-1", "offset=1001", "kind=great"} {
 		var ae apiError
 		if resp := e.do("GET", "/api/v1/search?"+q, "", nil, &ae); resp.StatusCode != 400 || ae.Error.Message == "" {
 			t.Errorf("%.30s: got %d %q, want 400 with a message", q, resp.StatusCode, ae.Error.Message)

@@ -111,6 +111,9 @@ func (a *App) Search(ctx context.Context, actor Actor, q SearchQuery) (SearchRes
 	if len(q.Text) > search.MaxQueryBytes {
 		return out, &km.ValidationError{Fields: map[string]string{"q": "too_long"}}
 	}
+	if q.Offset < 0 || q.Offset > search.MaxOffset {
+		return out, &km.ValidationError{Fields: map[string]string{"offset": "invalid"}}
+	}
 	// Read your own writes: apply what changed since the last search.
 	if _, err := a.Index.CatchUp(ctx, a.Store); err != nil {
 		a.Log.Warn("search catch-up", "err", err)

@@ -148,7 +148,9 @@ type Evidence struct {
 
 // FrozenPractice is a linked practice's content as the entry submitted it:
 // what its jurors read, whatever happens to the practice later and whoever
-// may read the practice itself.
+// may read the practice itself. It is a type of its own rather than
+// km.Content with an id: its fields are hashed into snapshots, so they
+// must not follow later changes to the live practice's type.
 type FrozenPractice struct {
 	ID          int64    `json:"id"`
 	Version     int      `json:"version"`

@@ -178,15 +178,6 @@ func (l *Lexicon) Remove(words ...string) {
 	l.words.Store(&m)
 }
 
-// embeddedRoots is the shipped root list, read on first use by
-// IsEmbeddedRoot.
-var embeddedRoots = sync.OnceValue(EmbeddedLexicon)
-
-// IsEmbeddedRoot reports whether w is in the root list shipped with the
-// binary (place names included), which removing an admin's word must not
-// take away.
-func IsEmbeddedRoot(w string) bool { return embeddedRoots().Contains(w) }
-
 // Contains reports whether w is a root in the lexicon.
 func (l *Lexicon) Contains(w string) bool {
 	_, ok := (*l.words.Load())[w]

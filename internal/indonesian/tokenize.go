@@ -137,7 +137,7 @@ func (t *Tokenizer) emit(out []Token, text string, start, end int) []Token {
 				// 1,000, and only its digit groups meet across the
 				// spellings. Kept whole, news text that spaces its
 				// decimals lost to FTS5 (facqa-id MRR@10 0.8091 →
-				// 0.8143 split; tydiqa-id 0.7069 → 0.7065).
+				// 0.8141 split; tydiqa-id 0.7069 → 0.7065).
 				if segs[k].sep == '.' && acronym && isSingleLetter(next) {
 					term += next
 					k++

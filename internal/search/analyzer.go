@@ -119,20 +119,27 @@ func RemoveRootWords(words ...string) {
 }
 
 // addRootWords and removeRootWords do the work, adminWords locked. They
-// copy the lexicon only when something changes.
+// copy the lexicon only when something changes, and a removal takes out
+// only what an addition put in: a word the shipped lexicon already had
+// stays a root.
 func addRootWords(words []string) {
 	if adminWords.set == nil {
 		adminWords.set = map[string]bool{}
 	}
+	lex := indonesian.Default().Lexicon()
 	var add []string
 	for _, w := range words {
-		if w = indonesian.Normalize(w); w != "" && !adminWords.set[w] {
-			adminWords.set[w] = true
+		w = indonesian.Normalize(w)
+		if _, known := adminWords.set[w]; w == "" || known {
+			continue
+		}
+		adminWords.set[w] = !lex.Contains(w) // true: the addition put it there
+		if adminWords.set[w] {
 			add = append(add, w)
 		}
 	}
 	if len(add) > 0 {
-		indonesian.Default().Lexicon().Add(add...)
+		lex.Add(add...)
 		stems.reset()
 		adminWords.changed = time.Now()
 	}
@@ -140,52 +147,55 @@ func addRootWords(words []string) {
 
 func removeRootWords(words []string) {
 	var drop []string
-	changed := false
 	for _, w := range words {
-		if w = indonesian.Normalize(w); adminWords.set[w] {
-			delete(adminWords.set, w)
-			changed = true
-			if !indonesian.IsEmbeddedRoot(w) {
-				drop = append(drop, w)
-			}
+		w = indonesian.Normalize(w)
+		added, known := adminWords.set[w]
+		if !known {
+			continue
+		}
+		delete(adminWords.set, w)
+		if added {
+			drop = append(drop, w)
 		}
 	}
 	if len(drop) > 0 {
 		indonesian.Default().Lexicon().Remove(drop...)
-	}
-	if changed {
 		stems.reset()
 		adminWords.changed = time.Now()
 	}
 }
 
-// adminWords are the root words added at run time, which the index's terms
-// depend on as much as on the embedded lexicon.
+// adminWords are the root words admins added, which the index's terms
+// depend on as much as on the embedded lexicon: word → whether the
+// addition put it in the lexicon (false when the lexicon had it already).
 var adminWords struct {
 	sync.Mutex
 	set     map[string]bool
 	changed time.Time
 }
 
-// RootWordsChangedAt is when the admins' root words last changed (zero if
-// never).
+// RootWordsChangedAt is when the admins' root words last changed the
+// lexicon (zero if never).
 func RootWordsChangedAt() time.Time {
 	adminWords.Lock()
 	defer adminWords.Unlock()
 	return adminWords.changed
 }
 
-// adminWordsVersion names the set of added words: empty when there are
+// adminWordsVersion names the words admins added that changed the
+// lexicon (those it already had change no stem): empty when there are
 // none, else a checksum of the sorted list.
 func adminWordsVersion() string {
 	adminWords.Lock()
 	defer adminWords.Unlock()
-	if len(adminWords.set) == 0 {
-		return ""
+	var words []string
+	for w, added := range adminWords.set {
+		if added {
+			words = append(words, w)
+		}
 	}
-	words := make([]string, 0, len(adminWords.set))
-	for w := range adminWords.set {
-		words = append(words, w)
+	if len(words) == 0 {
+		return ""
 	}
 	slices.Sort(words)
 	return fmt.Sprintf("adm%d-%08x", len(words), crc32.ChecksumIEEE([]byte(strings.Join(words, "\n"))))

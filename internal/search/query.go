@@ -80,6 +80,11 @@ var ErrBadQuery = errors.New("search: bad query")
 // MaxQueryBytes bounds a query; longer ones are refused rather than cut.
 const MaxQueryBytes = 1024
 
+// MaxOffset is the deepest result a page may start at. Ranking keeps every
+// result before the page in memory, so a page at the millionth result
+// would hold a million; nobody reads that far.
+const MaxOffset = 1000
+
 // maxTerms bounds the number of terms a query expands to, so a pasted
 // paragraph cannot make a query that runs for seconds.
 const maxTerms = 48
@@ -156,6 +161,9 @@ func (p *parsed) addWords(s string) {
 func (ix *Index) Search(ctx context.Context, req Request, syn *Synonyms) (Result, error) {
 	if len(req.Text) > MaxQueryBytes {
 		return Result{}, fmt.Errorf("%w: longer than %d bytes", ErrBadQuery, MaxQueryBytes)
+	}
+	if req.Offset < 0 || req.Offset > MaxOffset {
+		return Result{}, fmt.Errorf("%w: offset %d outside 0 to %d", ErrBadQuery, req.Offset, MaxOffset)
 	}
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()

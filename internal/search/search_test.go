@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -416,5 +417,17 @@ func TestEqualScoresInIDOrder(t *testing.T) {
 	}
 	if got := f.keys(f.search(t, Request{Text: "bank sampah", Limit: 5, Offset: 10})); got != strings.Join(keys[10:], ",") {
 		t.Errorf("last page [%s], want [%s]", got, strings.Join(keys[10:], ","))
+	}
+}
+
+func TestOffsetBounded(t *testing.T) {
+	f := seed(t)
+	for _, off := range []int{-1, MaxOffset + 1} {
+		if _, err := f.ix.Search(context.Background(), Request{Text: "pasar", Offset: off}, nil); !errors.Is(err, ErrBadQuery) {
+			t.Errorf("offset %d: %v, want ErrBadQuery", off, err)
+		}
+	}
+	if _, err := f.ix.Search(context.Background(), Request{Text: "pasar", Offset: MaxOffset}, nil); err != nil {
+		t.Errorf("offset %d: %v", MaxOffset, err)
 	}
 }

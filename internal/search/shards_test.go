@@ -189,4 +189,9 @@ func TestSetRootWords(t *testing.T) {
 	if indexVersion() != v0 {
 		t.Errorf("index version %s after all admin words went, want %s", indexVersion(), v0)
 	}
+	// A word the lexicon has changes no stem, so no rebuild is due.
+	SetRootWords([]string{"tahu"})
+	if indexVersion() != v0 {
+		t.Errorf("adding the shipped root tahu changed the index version to %s", indexVersion())
+	}
 }

@@ -206,15 +206,18 @@ func (w *Web) searchAnalytics(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d.Top, d.Missing, d.Scope = top, missing, scope
-	var names []string
-	for _, g := range scope.Orgs {
-		name := g.OrgCode
-		if o, err := w.App.Store.OrgByCode(r.Context(), g.OrgCode); err == nil {
-			name = o.Name
+	if len(scope.Orgs) > 0 {
+		labels, err := w.orgLabels(r)
+		if err != nil {
+			w.fail(rw, r, err)
+			return
 		}
-		names = append(names, name)
+		var names []string
+		for _, g := range scope.Orgs {
+			names = append(names, labels[g.OrgCode])
+		}
+		d.ScopeNames = strings.Join(names, ", ")
 	}
-	d.ScopeNames = strings.Join(names, ", ")
 	status := http.StatusOK
 	if d.Error != "" {
 		status = http.StatusBadRequest

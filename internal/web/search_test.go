@@ -21,6 +21,10 @@ func TestSearchPage(t *testing.T) {
 	if strings.Count(res.Body, `class="card"`) == 0 {
 		t.Errorf("kind=bad facet: no results")
 	}
+	// A page past the deepest result anyone may page to is refused, not
+	// ranked: the ranking would hold every result before it.
+	wantStatus(t, c.get("/search?q=pelayanan&page=99999"), http.StatusBadRequest)
+	wantStatus(t, c.get("/search?q=pelayanan&page=3"), http.StatusOK)
 	// A misspelling gets a suggestion.
 	res = c.get("/search?q=" + url.QueryEscape("transaksl"))
 	wantBody(t, res, "Mungkin maksud Anda")

@@ -392,6 +392,19 @@ func TestAttachments(t *testing.T) {
 	if resp.StatusCode != http.StatusRequestEntityTooLarge || ae.Error.Code != "too_large" {
 		t.Errorf("oversize: got %d %q, want 413", resp.StatusCode, ae.Error.Code)
 	}
+	// A body that breaks off inside the file: 400, and nothing stored.
+	cut := "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\n\r\n" + string(pngBytes[:20])
+	req, _ = http.NewRequest("POST", fmt.Sprintf("%s/api/v1/practices/%d/attachments", e.srv.URL, p.ID), strings.NewReader(cut))
+	req.Header.Set("Content-Type", "multipart/form-data; boundary=b")
+	req.Header.Set("Authorization", "Bearer "+e.tokens["kontributor@a.go.id"])
+	if resp, err := http.DefaultClient.Do(req); err != nil {
+		t.Fatal(err)
+	} else {
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusBadRequest {
+			t.Errorf("truncated body: got %d, want 400", resp.StatusCode)
+		}
+	}
 	e.do("GET", fmt.Sprintf("/api/v1/practices/%d/attachments", p.ID), "kontributor@a.go.id", nil, &list)
 	if len(list.Attachments) != 1 {
 		t.Errorf("after refused uploads: %d attachments, want 1", len(list.Attachments))

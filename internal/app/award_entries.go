@@ -503,6 +503,11 @@ func (a *App) VerifySnapshot(ctx context.Context, actor Actor, code string, r io
 	}
 	b, err := io.ReadAll(io.LimitReader(r, maxSnapshot+1))
 	if err != nil {
+		// The copy comes from the caller: a body that breaks off is
+		// theirs to send again (an upload's own errors say so already).
+		if !errors.Is(err, km.ErrUnreadable) && !errors.Is(err, km.ErrTooLarge) {
+			err = errors.Join(km.ErrUnreadable, err)
+		}
 		return SnapshotCheck{}, err
 	}
 	if len(b) > maxSnapshot {

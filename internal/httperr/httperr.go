@@ -60,6 +60,9 @@ func From(err error, lang string, log *slog.Logger) Problem {
 	if errors.As(err, &mbe) {
 		return Problem{http.StatusRequestEntityTooLarge, "too_large", i18n.T(lang, "err.too_large", MaxUploadText), nil}
 	}
+	if errors.Is(err, km.ErrUnreadable) {
+		return Problem{http.StatusBadRequest, "bad_request", i18n.T(lang, "err.bad_request"), nil}
+	}
 	if log != nil {
 		log.Error("internal error", "err", err)
 	}

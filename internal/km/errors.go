@@ -64,8 +64,10 @@ func (e *ConflictError) Error() string { return "conflict: the record changed me
 // Is makes errors.Is(err, ErrConflict) true.
 func (e *ConflictError) Is(target error) bool { return target == ErrConflict }
 
-// Upload errors.
+// Upload errors. ErrUnreadable is a body that breaks off or is not what
+// it says (a truncated multipart upload): the client's mistake, not ours.
 var (
 	ErrTooLarge        = errors.New("file too large")
 	ErrUnsupportedType = errors.New("file type not allowed")
+	ErrUnreadable      = errors.New("request body could not be read")
 )

@@ -2,6 +2,7 @@ package upload
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -22,12 +23,14 @@ var (
 	// ErrNoFile: the body is not multipart, has no part named "file", or
 	// that part names no file (a form sent with no file chosen).
 	ErrNoFile = errors.New("upload: no file in the field \"file\"")
-	// ErrMalformed: the multipart body cannot be read.
-	ErrMalformed = errors.New("upload: malformed multipart body")
+	// ErrMalformed: the multipart body cannot be read, before the file or
+	// while it is read; it is a km.ErrUnreadable.
+	ErrMalformed = fmt.Errorf("upload: malformed multipart body: %w", km.ErrUnreadable)
 )
 
 // Part is the uploaded file: its name as the client gave it and its
-// bytes. Reading past the body's bound is km.ErrTooLarge.
+// bytes. Reading past the body's bound is km.ErrTooLarge; a body that
+// breaks off is ErrMalformed.
 type Part struct {
 	Name string
 	part *multipart.Part
@@ -35,7 +38,13 @@ type Part struct {
 
 func (p *Part) Read(b []byte) (int, error) {
 	n, err := p.part.Read(b)
-	return n, tooLarge(err)
+	if err == nil || err == io.EOF {
+		return n, err
+	}
+	if err = tooLarge(err); errors.Is(err, km.ErrTooLarge) {
+		return n, err
+	}
+	return n, ErrMalformed // the body broke off inside the file
 }
 
 // Close discards what is left of the part.

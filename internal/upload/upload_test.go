@@ -78,4 +78,15 @@ func TestFile(t *testing.T) {
 	if _, err := upload.File(httptest.NewRecorder(), r, 1<<10); !errors.Is(err, upload.ErrMalformed) {
 		t.Errorf("malformed body: %v, want ErrMalformed", err)
 	}
+	// A body that breaks off inside the file: reading it is ErrMalformed,
+	// which is km.ErrUnreadable (a 400), not an internal error.
+	r = httptest.NewRequest(http.MethodPost, "/", strings.NewReader("--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\n%PDF-1.4 and then noth"))
+	r.Header.Set("Content-Type", "multipart/form-data; boundary=b")
+	part, err := upload.File(httptest.NewRecorder(), r, 1<<10)
+	if err != nil {
+		t.Fatalf("truncated body: File: %v", err)
+	}
+	if _, err := io.ReadAll(part); !errors.Is(err, upload.ErrMalformed) || !errors.Is(err, km.ErrUnreadable) {
+		t.Errorf("reading a truncated file: %v, want ErrMalformed (km.ErrUnreadable)", err)
+	}
 }

@@ -25,16 +25,25 @@ var embeddedPlaces string
 //go:embed loans.txt
 var embeddedLoans string
 
+// embeddedAcronyms lists government acronyms that look affixed (see its
+// header): Perwali is not per-wali, Dispora not di-spora.
+//
+//go:embed acronyms.txt
+var embeddedAcronyms string
+
+// embeddedExtra is what joins hunspell-id's roots: the reviewed lists.
+var embeddedExtra = embeddedPlaces + embeddedLoans + embeddedAcronyms
+
 // stemRevision counts changes to the stemming or tokenizing rules that
 // change some word's terms. Bump it with such a change: indexes built by
 // another revision are rebuilt rather than searched with terms they lack.
 const stemRevision = 4
 
 // Version names the stemmer's behaviour: its rule revision and a checksum
-// of the embedded lexicon, place names and loans. Words admins add at run time
-// are not part of it.
+// of the embedded lexicon, place names, loans and acronyms. Words admins
+// add at run time are not part of it.
 func Version() string {
-	return fmt.Sprintf("stem%d-lex%08x", stemRevision, crc32.ChecksumIEEE([]byte(embeddedLexicon+embeddedPlaces+embeddedLoans)))
+	return fmt.Sprintf("stem%d-lex%08x", stemRevision, crc32.ChecksumIEEE([]byte(embeddedLexicon+embeddedExtra)))
 }
 
 // Tags carried by a root (from hunspell-id's affix flags): which
@@ -73,10 +82,10 @@ func NewLexicon(words ...string) *Lexicon {
 }
 
 // EmbeddedLexicon returns a new copy of the root list shipped with the
-// binary, place names and loans included; adding to it does not change
-// Default.
+// binary, place names, loans and acronyms included; adding to it does not
+// change Default.
 func EmbeddedLexicon() *Lexicon {
-	l, err := ReadLexicon(strings.NewReader(embeddedLexicon + embeddedPlaces + embeddedLoans))
+	l, err := ReadLexicon(strings.NewReader(embeddedLexicon + embeddedExtra))
 	if err != nil {
 		// The embedded files are generated or reviewed, and checked by tests.
 		panic("indonesian: embedded lexicon: " + err.Error())

@@ -31,8 +31,14 @@ var embeddedLoans string
 //go:embed acronyms.txt
 var embeddedAcronyms string
 
+// embeddedRoots lists roots KBBI has that hunspell-id only derives (see its
+// header): mulai, which hunspell-id reads as mula-i.
+//
+//go:embed roots.txt
+var embeddedRoots string
+
 // embeddedExtra is what joins hunspell-id's roots: the reviewed lists.
-var embeddedExtra = embeddedPlaces + embeddedLoans + embeddedAcronyms
+var embeddedExtra = embeddedPlaces + embeddedLoans + embeddedAcronyms + embeddedRoots
 
 // stemRevision counts changes to the stemming or tokenizing rules that
 // change some word's terms. Bump it with such a change: indexes built by

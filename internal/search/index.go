@@ -262,6 +262,9 @@ func loadBatch(ctx context.Context, st *store.Store, ids []int64) (batch, error)
 
 func docID(id int64) string { return strconv.FormatInt(id, 10) }
 
+// seqOf is the sortable form of an id (see fSeq).
+func seqOf(id int64) string { return fmt.Sprintf("%019d", id) }
+
 // document is what the index holds of a practice.
 func document(p *km.Practice, attachments string) map[string]any {
 	content := strings.Join(nonEmpty(p.Problem, p.Actions, p.Results, p.Replication), "\n\n")
@@ -284,7 +287,7 @@ func document(p *km.Practice, attachments string) map[string]any {
 		fTags: strings.Join(p.Tags, " "), fForm: strings.Join(nonEmpty(title, p.Summary, p.Body, content, p.Lessons), "\n\n"),
 		fOrg: p.OrgCode, fAgency: agencyOf(p.OrgPath), fAncestors: ancestors(p.OrgPath),
 		fKind: string(p.Kind), fAffair: p.Affair, fYear: year, fStatus: string(p.Status), fAccess: string(p.Access),
-		fCreator: creator, fReaders: readers(p),
+		fCreator: creator, fReaders: readers(p), fSeq: seqOf(p.ID),
 	}
 	var facets []string
 	for _, f := range facetFields {

@@ -10,7 +10,7 @@ import (
 
 // MappingVersion names the index layout. Opening an index built with
 // another version asks for a rebuild rather than returning wrong results.
-const MappingVersion = "lumbung-practices-v6"
+const MappingVersion = "lumbung-practices-v7"
 
 // indexVersion is what an index records and is checked against when
 // opened: the mapping and the stemmer that produced its terms, with the
@@ -40,6 +40,10 @@ const (
 	fAccess    = "access"
 	fCreator   = "creator"
 	fReaders   = "readers" // who may read it, as the access filter asks (see readers)
+	// fSeq is the practice id zero-padded to a fixed width, so that its
+	// terms sort in number order: a listing without query words is sorted
+	// on it, newest first (the document id, a string, put 10 before 9).
+	fSeq = "seq"
 	// fFacets holds every facet value of a document as "field=value", in
 	// one doc-values column: counting facets visits each hit once instead
 	// of once per facet field (at 100,000 practices: query with facets p50
@@ -123,6 +127,9 @@ func newMapping() mapping.IndexMapping {
 	facets := keyword()
 	facets.DocValues = true
 	doc.AddFieldMappingsAt(fFacets, facets)
+	seq := keyword()
+	seq.DocValues = true
+	doc.AddFieldMappingsAt(fSeq, seq)
 	m := bleve.NewIndexMapping()
 	m.DefaultMapping = doc
 	m.DefaultAnalyzer = AnalyzerStem

@@ -257,8 +257,9 @@ func (ix *Index) run(ctx context.Context, req Request, text query.Query) (Result
 	// orderTies) before the page is cut.
 	sr := bleve.NewSearchRequestOptions(q, offset+size+tieSlack, 0, false)
 	if text == nil {
+		// A listing (filters only): the newest practices first.
 		sr = bleve.NewSearchRequestOptions(q, size, offset, false)
-		sr.SortBy([]string{"-_score", "_id"})
+		sr.SortBy([]string{"-" + fSeq})
 	}
 	if req.Facets {
 		sr.AddFacet(fFacets, bleve.NewFacetRequest(fFacets, maxFacetTerms))

@@ -420,6 +420,34 @@ func TestEqualScoresInIDOrder(t *testing.T) {
 	}
 }
 
+// TestListingNewestFirst: a search without words lists the practices the
+// filters keep, newest first, in number order across pages and shards (the
+// document id is a string: sorted on it, practice 10 came before 9).
+func TestListingNewestFirst(t *testing.T) {
+	f := newFixture(t)
+	var keys []string
+	for i := range 12 {
+		k := fmt.Sprintf("p%02d", i)
+		keys = append([]string{k}, keys...)
+		f.add(t, k, km.Practice{OrgID: f.a.ID, Title: fmt.Sprintf("Praktik %d", i), Summary: "Ringkasan.", Kind: km.KindGood})
+	}
+	f.add(t, "other", km.Practice{OrgID: f.b.ID, Title: "Praktik lain", Summary: "Ringkasan.", Kind: km.KindBad})
+	for _, n := range []int{1, 3} {
+		if n > 1 {
+			splitInto(t, n)
+			if _, err := f.ix.Rebuild(context.Background(), f.st, nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got := f.keys(f.search(t, Request{Kind: string(km.KindGood), Limit: 20})); got != strings.Join(keys, ",") {
+			t.Errorf("%d shards: listing [%s], want [%s]", n, got, strings.Join(keys, ","))
+		}
+		if got := f.keys(f.search(t, Request{Kind: string(km.KindGood), Limit: 5, Offset: 5})); got != strings.Join(keys[5:10], ",") {
+			t.Errorf("%d shards: second page [%s], want [%s]", n, got, strings.Join(keys[5:10], ","))
+		}
+	}
+}
+
 func TestOffsetBounded(t *testing.T) {
 	f := seed(t)
 	for _, off := range []int{-1, MaxOffset + 1} {

@@ -17,7 +17,7 @@ import (
 // searchRoutes lists the search API.
 func (h *API) searchRoutes() []route {
 	return []route{
-		{"GET /api/v1/search", h.search, "Full-text search (q, org, kind, affair, year, status, limit, offset)"},
+		{"GET /api/v1/search", h.search, "Full-text search (q, org, kind, affair, year, status, sort, limit, offset)"},
 		{"GET /api/v1/search/analytics", h.searchAnalytics, "Top queries and queries without results (secretariat, leaders, admins)"},
 		{"GET /api/v1/practices/{id}/related", h.related, "Practices related to one"},
 	}
@@ -27,7 +27,8 @@ func init() {
 	queryParams["GET /api/v1/search"] = []any{
 		q("q", "string", "query: words, \"phrases\", prefix*, -excluded"), q("org", "string", "organisation code (with its units)"),
 		q("kind", "string", "good, bad or ordinary"), q("affair", "string", "government affair code"), q("year", "string", "year"),
-		q("status", "string", "workflow status"), q("limit", "integer", "1 to 100 (default 20)"), q("offset", "integer", "results to skip (at most 1000)"),
+		q("status", "string", "workflow status"), q("sort", "string", "relevance (default) or newest; without q, always newest"),
+		q("limit", "integer", "1 to 100 (default 20)"), q("offset", "integer", "results to skip (at most 1000)"),
 	}
 	queryParams["GET /api/v1/search/analytics"] = []any{q("from", "string", "YYYY-MM-DD"), q("to", "string", "YYYY-MM-DD (inclusive)"), q("limit", "integer", "1 to 500")}
 }
@@ -52,6 +53,14 @@ func (h *API) search(w http.ResponseWriter, r *http.Request) {
 			}
 			*dst = n
 		}
+	}
+	switch qs.Get("sort") {
+	case "", "relevance":
+	case "newest":
+		sq.Newest = true
+	default:
+		h.fail(w, r, httperr.New(http.StatusBadRequest, "bad_request", lang, "err.invalid_parameter", "sort"))
+		return
 	}
 	if sq.Kind != "" && !km.Kind(sq.Kind).Valid() {
 		h.fail(w, r, httperr.New(http.StatusBadRequest, "bad_request", lang, "err.invalid_parameter", "kind"))

@@ -60,8 +60,14 @@ func TestSearchAPI(t *testing.T) {
 	if _, sr := get("", "q=PTSP"); sr.Total != 1 {
 		t.Errorf("acronym: %d, want 1", sr.Total)
 	}
+	// Newest first on request: the internal practice was created after the
+	// public one, which ranks first on relevance (its title, summary and
+	// tag all say pelayanan/layan).
+	if _, sr := get("kontributor@b.go.id", "q=pelayanan&sort=newest"); sr.Total != 2 || sr.Results[0].ID == pub.ID || sr.Results[1].ID != pub.ID {
+		t.Errorf("sort=newest: %+v, want the internal practice before %d", sr.Results, pub.ID)
+	}
 	// Bad input: clear 400s, never 500.
-	for _, q := range []string{"q=" + strings.Repeat("a", 10240), "limit=0", "limit=abc", "offset=-1", "offset=1001", "kind=great"} {
+	for _, q := range []string{"q=" + strings.Repeat("a", 10240), "limit=0", "limit=abc", "offset=-1", "offset=1001", "kind=great", "q=a&sort=oldest"} {
 		var ae apiError
 		if resp := e.do("GET", "/api/v1/search?"+q, "", nil, &ae); resp.StatusCode != 400 || ae.Error.Message == "" {
 			t.Errorf("%.30s: got %d %q, want 400 with a message", q, resp.StatusCode, ae.Error.Message)

@@ -23,6 +23,7 @@ type SearchQuery struct {
 	Text                            string
 	Org, Kind, Affair, Year, Status string
 	Limit, Offset                   int
+	Newest                          bool   // newest first rather than by relevance
 	Surface                         string // "web" or "api": recorded with the query for analytics
 }
 
@@ -119,7 +120,7 @@ func (a *App) Search(ctx context.Context, actor Actor, q SearchQuery) (SearchRes
 		a.Log.Warn("search catch-up", "err", err)
 	}
 	req := search.Request{Text: q.Text, Visibility: actor.visibility(), Kind: q.Kind, Affair: q.Affair, Year: q.Year,
-		Status: q.Status, Limit: q.Limit, Offset: q.Offset, Facets: true, Highlight: true}
+		Status: q.Status, Limit: q.Limit, Offset: q.Offset, Newest: q.Newest, Facets: true, Highlight: true}
 	if q.Org != "" {
 		org, err := a.Store.OrgByCode(ctx, q.Org)
 		if err != nil {

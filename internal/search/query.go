@@ -33,7 +33,9 @@ type Request struct {
 	Exclude []int64 // practice ids to leave out (the practice itself, for "related")
 	Limit   int
 	Offset  int
-	Facets  bool
+	// Newest lists the matches newest first rather than by relevance.
+	Newest bool
+	Facets bool
 	// Highlight asks for the query's terms in the result (Result.Terms), for
 	// cutting snippets with Highlight.
 	Highlight bool
@@ -255,9 +257,11 @@ func (ix *Index) run(ctx context.Context, req Request, text query.Query) (Result
 	// Ranked results are fetched from the top, with tieSlack more than
 	// asked, so that equal scores can be put in a fixed order (see
 	// orderTies) before the page is cut.
+	ranked := text != nil && !req.Newest
 	sr := bleve.NewSearchRequestOptions(q, offset+size+tieSlack, 0, false)
-	if text == nil {
-		// A listing (filters only): the newest practices first.
+	if !ranked {
+		// A listing (filters only, or asked for): the newest practices
+		// first.
 		sr = bleve.NewSearchRequestOptions(q, size, offset, false)
 		sr.SortBy([]string{"-" + fSeq})
 	}
@@ -279,7 +283,7 @@ func (ix *Index) run(ctx context.Context, req Request, text query.Query) (Result
 		}
 		out.Hits = append(out.Hits, Hit{ID: id, Score: h.Score})
 	}
-	if text != nil {
+	if ranked {
 		out.Hits = orderTies(out.Hits)
 		out.Hits = out.Hits[min(offset, len(out.Hits)):min(offset+size, len(out.Hits))]
 	}

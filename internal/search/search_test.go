@@ -445,6 +445,11 @@ func TestListingNewestFirst(t *testing.T) {
 		if got := f.keys(f.search(t, Request{Kind: string(km.KindGood), Limit: 5, Offset: 5})); got != strings.Join(keys[5:10], ",") {
 			t.Errorf("%d shards: second page [%s], want [%s]", n, got, strings.Join(keys[5:10], ","))
 		}
+		// With words, newest first on request (by relevance, the one whose
+		// title is all "praktik" words would lead).
+		if got := f.keys(f.search(t, Request{Text: "praktik", Newest: true, Limit: 4, Offset: 1})); got != strings.Join([]string{"p11", "p10", "p09", "p08"}, ",") {
+			t.Errorf("%d shards: newest with words [%s], want [p11,p10,p09,p08]", n, got)
+		}
 	}
 }
 

@@ -46,6 +46,8 @@ type facetView struct {
 
 type searchData struct {
 	Q, Org, Kind, Affair, Year, Status string
+	Newest                             bool // sort=newest: newest first
+	Sorts                              []facetLink
 	Searched                           bool
 	Total                              uint64
 	Hits                               []searchHit
@@ -62,7 +64,7 @@ func (w *Web) searchPage(rw http.ResponseWriter, r *http.Request) {
 	lang := i18n.FromRequest(r)
 	q := r.URL.Query()
 	d := searchData{Q: strings.TrimSpace(q.Get("q")), Org: q.Get("org"), Kind: q.Get("kind"), Affair: q.Get("affair"),
-		Year: q.Get("year"), Status: q.Get("status"), Today: app.Today()}
+		Year: q.Get("year"), Status: q.Get("status"), Newest: q.Get("sort") == "newest", Today: app.Today()}
 	page := pageParam(r)
 	d.Searched = d.Q != "" || d.Org != "" || d.Kind != "" || d.Affair != "" || d.Year != ""
 	if !d.Searched {
@@ -70,7 +72,7 @@ func (w *Web) searchPage(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	res, err := w.App.Search(r.Context(), actor, app.SearchQuery{Text: d.Q, Org: d.Org, Kind: d.Kind, Affair: d.Affair,
-		Year: d.Year, Status: d.Status, Limit: pageSize, Offset: (page - 1) * pageSize, Surface: "web"})
+		Year: d.Year, Status: d.Status, Limit: pageSize, Offset: (page - 1) * pageSize, Newest: d.Newest, Surface: "web"})
 	var ve *km.ValidationError
 	switch {
 	case errors.As(err, &ve):
@@ -104,6 +106,13 @@ func (w *Web) searchPage(rw http.ResponseWriter, r *http.Request) {
 		d.SuggestionURL = withParam(r, "q", res.Suggestion, "page")
 	}
 	d.Facets = w.facetViews(r, lang, res.Facets)
+	if d.Q != "" {
+		// Without words the list is always newest first: nothing to choose.
+		d.Sorts = []facetLink{
+			{Label: i18n.T(lang, "web.search.sort.relevance"), URL: withParam(r, "sort", "", "page"), Active: !d.Newest},
+			{Label: i18n.T(lang, "web.search.sort.newest"), URL: withParam(r, "sort", "newest", "page"), Active: d.Newest},
+		}
+	}
 	d.Pager = newPager(r, page, int(min(res.Total, 1000)))
 	w.render(rw, r, http.StatusOK, "search", w.newView(r, "search", d))
 }

@@ -21,6 +21,13 @@ func TestSearchPage(t *testing.T) {
 	if strings.Count(res.Body, `class="card"`) == 0 {
 		t.Errorf("kind=bad facet: no results")
 	}
+	// Relevance by default, newest first on request; the choice is kept
+	// by the form and by the facet links.
+	res = c.get("/search?q=pelayanan")
+	wantBody(t, res, `aria-label="Urutkan"`, `aria-current="true" class="active">Paling relevan</a>`, `href="/search?q=pelayanan&amp;sort=newest">Terbaru</a>`)
+	res = c.get("/search?q=pelayanan&sort=newest")
+	wantStatus(t, res, http.StatusOK)
+	wantBody(t, res, `aria-current="true" class="active">Terbaru</a>`, `<input type="hidden" name="sort" value="newest">`, "sort=newest&amp;year=")
 	// A page past the deepest result anyone may page to is refused, not
 	// ranked: the ranking would hold every result before it.
 	wantStatus(t, c.get("/search?q=pelayanan&page=99999"), http.StatusBadRequest)

@@ -12,7 +12,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
-	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"lumbung/internal/indonesian"
@@ -265,8 +264,9 @@ func (ix *Index) run(ctx context.Context, req Request, text query.Query) (Result
 		sr = bleve.NewSearchRequestOptions(q, size, offset, false)
 		sr.SortBy([]string{"-" + fSeq})
 	}
+	var facets *facetCounter
 	if req.Facets {
-		sr.AddFacet(fFacets, bleve.NewFacetRequest(fFacets, maxFacetTerms))
+		ctx, facets = withFacetCounter(ctx)
 	}
 	r, err := ix.idx.SearchInContext(ctx, sr)
 	if err != nil {
@@ -287,8 +287,8 @@ func (ix *Index) run(ctx context.Context, req Request, text query.Query) (Result
 		out.Hits = orderTies(out.Hits)
 		out.Hits = out.Hits[min(offset, len(out.Hits)):min(offset+size, len(out.Hits))]
 	}
-	if fr, ok := r.Facets[fFacets]; ok {
-		out.Facets = splitFacets(fr.Terms.Terms())
+	if facets != nil {
+		out.Facets = splitFacets(facets.result())
 	}
 	return out, nil
 }
@@ -312,21 +312,17 @@ func orderTies(hits []Hit) []Hit {
 	return hits
 }
 
-// maxFacetTerms bounds the facet values counted (of all facet fields
-// together); facetValues is how many of each field are returned.
-const (
-	maxFacetTerms = 2000
-	facetValues   = 50
-)
+// facetValues is how many values of each facet field are returned.
+const facetValues = 50
 
 // splitFacets turns the counts of "field=value" terms into one facet per
-// field, each ordered by count, then value, and cut to facetValues.
-func splitFacets(terms []*bsearch.TermFacet) []Facet {
+// field, the most frequent values first.
+func splitFacets(counts map[string]int) []Facet {
 	by := map[string][]FacetValue{}
-	for _, t := range terms {
-		field, value, ok := strings.Cut(t.Term, "=")
+	for t, n := range counts {
+		field, value, ok := strings.Cut(t, "=")
 		if ok {
-			by[field] = append(by[field], FacetValue{Value: value, Count: t.Count})
+			by[field] = append(by[field], FacetValue{Value: value, Count: n})
 		}
 	}
 	var out []Facet

@@ -173,6 +173,15 @@ func TestBrowser(t *testing.T) {
 	shoot("form-390", s.URL+"/practices/new")
 	labelled("form-390")
 	shoot("list-390", s.URL+"/practices")
+	// The search page: results with highlights, facets, the sort choice.
+	shoot("search-390", s.URL+"/search?q=pelayanan+pasar&sort=newest")
+	labelled("search")
+	if got := text("nav.sort"); !strings.Contains(got, "Terbaru") {
+		t.Errorf("search page sort choice reads %q", got)
+	}
+	if got := text(".facets"); !strings.Contains(got, "Perangkat daerah") {
+		t.Errorf("search page facets read %q", got)
+	}
 
 	// The KM Award's forms: an agency registers for an edition whose call
 	// is out; the secretariat sets editions up.

@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"errors"
 	"sync"
 
 	bsearch "github.com/blevesearch/bleve/v2/search"
@@ -39,6 +40,11 @@ func (fc *facetCounter) handler(sctx *bsearch.SearchContext) (bsearch.DocumentMa
 	next, loadID, err := collector.MakeTopNDocumentMatchHandler(sctx)
 	if err != nil {
 		return nil, false, err
+	}
+	if next == nil {
+		// bleve gives no handler for another kind of collector; none is
+		// used here, but a silent nil would panic on the first match.
+		return nil, false, errors.New("search: facets need bleve's top-N collector")
 	}
 	dv, err := sctx.IndexReader.DocValueReader([]string{fFacets})
 	if err != nil {

@@ -173,18 +173,28 @@ func (s *shards) cursor() int64 {
 }
 
 // termCount is the number of documents that hold t in field.
+//
+// It asks a term reader of each shard's snapshot for its count: a
+// dictionary range of one term (bleve's FieldDictRange) came to the same
+// figure in 116 µs a lookup at 100,000 practices, this way in 14 µs, and
+// a query looks up each of its words (commonTerms), a related-practices
+// query some eighty.
 func (s *shards) termCount(field, t string) int {
 	total := 0
 	for _, p := range s.parts {
-		dict, err := p.FieldDictRange(field, []byte(t), []byte(t))
+		a, err := p.Advanced()
 		if err != nil {
 			continue
 		}
-		e, err := dict.Next()
-		if err == nil && e != nil && e.Term == t {
-			total += int(e.Count)
+		r, err := a.Reader()
+		if err != nil {
+			continue
 		}
-		dict.Close()
+		if tfr, err := r.TermFieldReader(context.Background(), []byte(t), field, false, false, false); err == nil {
+			total += int(tfr.Count())
+			tfr.Close()
+		}
+		r.Close()
 	}
 	return total
 }

@@ -27,6 +27,7 @@ import (
 
 	"lumbung/internal/app"
 	"lumbung/internal/files"
+	"lumbung/internal/km"
 	"lumbung/internal/search"
 	"lumbung/internal/store"
 )
@@ -36,6 +37,7 @@ func main() {
 	split := flag.String("split", "", "only questions of this split (train, valid); empty for all")
 	maxQ := flag.Int("n", 0, "at most this many questions (0: all)")
 	flag.StringVar(&diffPath, "diff", "", "write each question's rank of the first relevant passage in both systems to this TSV")
+	flag.IntVar(&relatedN, "related", 0, "also measure related practices for `N` passages (see relatedEval)")
 	flag.Parse()
 	if err := run(*dir, *split, *maxQ); err != nil {
 		fmt.Fprintln(os.Stderr, "searcheval:", err)
@@ -45,7 +47,10 @@ func main() {
 
 type question struct{ id, text string }
 
-var diffPath string
+var (
+	diffPath string
+	relatedN int
+)
 
 func run(dir, split string, maxQ int) error {
 	ctx := context.Background()
@@ -193,8 +198,71 @@ func run(dir, split string, maxQ int) error {
 	fmt.Printf("%-22s %8.4f %8.4f %10.4f %9.3f %9.3f\n", "lumbung", lm[0], lm[1], lm[2], pct(lumLat, 50), pct(lumLat, 99))
 	fmt.Printf("%-22s %8.4f %8.4f %10.4f %9.3f %9.3f\n", "sqlite fts5 bm25 (raw)", fm[0], fm[1], fm[2], pct(ftsLat, 50), pct(ftsLat, 99))
 	fmt.Printf("ratio MRR@10 lumbung/fts5: %.3f\n", lm[0]/fm[0])
+	if relatedN > 0 {
+		if err := relatedEval(ctx, st, ix, syn, passages, ext); err != nil {
+			return err
+		}
+	}
 	if diffPath != "" {
 		return writeDiff(diffPath, qs, lumRuns, ftsRuns, qrels)
+	}
+	return nil
+}
+
+// relatedEval measures the related practices of relatedN passages spread
+// over the collection, as the practice page asks for them
+// (Index.RelatedRequest), against the first 30 words of the same text as
+// the query (the method before session 4). Passages of one Wikipedia
+// article sit next to each other in the corpus, so the share of the top 5
+// within three places of the passage tells, roughly, how many are about
+// the same subject; with latency p50 and p99.
+func relatedEval(ctx context.Context, st *store.Store, ix *search.Index, syn *search.Synonyms, passages [][]string, ext map[int64]string) error {
+	pos := map[string]int{}
+	for i, p := range passages {
+		pos[p[0]] = i
+	}
+	byExt := map[string]int64{}
+	for id, e := range ext {
+		byExt[e] = id
+	}
+	type method struct {
+		name string
+		req  func(km.Practice) search.Request
+		near int
+		hits int
+		lat  []time.Duration
+	}
+	methods := []*method{
+		{name: "rarest 12 words", req: func(p km.Practice) search.Request { return ix.RelatedRequest(p, km.Visibility{}, 5) }},
+		{name: "first 30 words", req: func(p km.Practice) search.Request {
+			w := strings.Fields(p.Title + " " + strings.Join(p.Tags, " ") + " " + p.Summary)
+			return search.Request{Text: strings.Join(w[:min(len(w), 30)], " "), Limit: 5, Exclude: []int64{p.ID}, NoFuzzy: true}
+		}},
+	}
+	step := max(len(passages)/relatedN, 1)
+	for i := 0; i < len(passages); i += step {
+		p, err := st.Practice(ctx, byExt[passages[i][0]])
+		if err != nil {
+			return fmt.Errorf("passage %s: %w", passages[i][0], err)
+		}
+		for _, m := range methods {
+			s := time.Now()
+			res, err := ix.Search(ctx, m.req(p), syn)
+			m.lat = append(m.lat, time.Since(s))
+			if err != nil {
+				return err
+			}
+			for _, h := range res.Hits {
+				m.hits++
+				if d := pos[ext[h.ID]] - i; d >= -3 && d <= 3 {
+					m.near++
+				}
+			}
+		}
+	}
+	fmt.Printf("related practices, %d passages: share of the top 5 within 3 places (same article, roughly)\n", len(methods[0].lat))
+	for _, m := range methods {
+		fmt.Printf("%-22s %6.3f of %5d  p50 %.2f ms  p99 %.2f ms\n", m.name, float64(m.near)/float64(max(m.hits, 1)), m.hits, pct(m.lat, 50), pct(m.lat, 99))
 	}
 	return nil
 }

@@ -19,6 +19,7 @@ import (
 
 	"lumbung/internal/app"
 	"lumbung/internal/files"
+	"lumbung/internal/km"
 	"lumbung/internal/search"
 	"lumbung/internal/store"
 )
@@ -34,6 +35,7 @@ func main() {
 	flag.BoolVar(&highlight, "highlight", true, "ask for highlights")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the query phase to this file")
 	flag.IntVar(&slowest, "slow", 0, "also print the `N` slowest queries, with their time and hits")
+	flag.IntVar(&related, "related", 0, "also time `N` related-practices lookups (a practice page's), practices spread over the ids")
 	flag.Parse()
 	profile = *cpuprofile
 	if err := run(*in, *queries, *nq, *dir); err != nil {
@@ -45,7 +47,7 @@ func main() {
 var (
 	reuse, rebuild, facets, highlight bool
 	profile                           string
-	slowest                           int
+	slowest, related                  int
 )
 
 func run(in, queries string, nq int, dir string) error {
@@ -188,11 +190,7 @@ func measure(ctx context.Context, a *app.App, ix *search.Index, n int, importDur
 			fmt.Printf("  %8.1f ms %8d hits  %s\n", float64(t.d.Microseconds())/1000, t.hits, t.q)
 		}
 	}
-	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
-	pct := func(p float64) float64 {
-		i := int(math.Ceil(p/100*float64(len(lat)))) - 1
-		return float64(lat[max(i, 0)].Microseconds()) / 1000
-	}
+	pct := percentiles(lat)
 	switch {
 	case reuse:
 		fmt.Printf("practices: %d (index reused)\n", n)
@@ -204,8 +202,44 @@ func measure(ctx context.Context, a *app.App, ix *search.Index, n int, importDur
 	}
 	fmt.Printf("queries: %d (facets %t, highlights %t), mean hits %.0f; latency p50 %.2f ms, p99 %.2f ms, max %.2f ms\n",
 		len(lat), facets, highlight, float64(hits)/float64(len(lat)), pct(50), pct(99), float64(lat[len(lat)-1].Microseconds())/1000)
+	if related > 0 {
+		if err := measureRelated(ctx, a.Store, ix, syn, n); err != nil {
+			return err
+		}
+	}
 	fmt.Printf("peak RSS: %s\n", peakRSS())
 	return nil
+}
+
+// measureRelated times the related-practices lookup of a practice page
+// (Index.RelatedRequest, as the public sees it) for practices spread
+// evenly over the ids.
+func measureRelated(ctx context.Context, st *store.Store, ix *search.Index, syn *search.Synonyms, n int) error {
+	var lat []time.Duration
+	for i := range related {
+		id := int64(i*max(n/related, 1) + 1)
+		p, err := st.Practice(ctx, id)
+		if err != nil {
+			return fmt.Errorf("practice %d: %w", id, err)
+		}
+		s := time.Now()
+		if _, err := ix.Search(ctx, ix.RelatedRequest(p, km.Visibility{}, 5), syn); err != nil {
+			return err
+		}
+		lat = append(lat, time.Since(s))
+	}
+	pct := percentiles(lat)
+	fmt.Printf("related: %d lookups; latency p50 %.2f ms, p99 %.2f ms, max %.2f ms\n", len(lat), pct(50), pct(99), float64(lat[len(lat)-1].Microseconds())/1000)
+	return nil
+}
+
+// percentiles sorts lat and returns its percentile function, in ms.
+func percentiles(lat []time.Duration) func(p float64) float64 {
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	return func(p float64) float64 {
+		i := int(math.Ceil(p/100*float64(len(lat)))) - 1
+		return float64(lat[max(i, 0)].Microseconds()) / 1000
+	}
 }
 
 func readQuestions(path string, n int) ([]string, error) {

@@ -197,12 +197,10 @@ func (a *App) Related(ctx context.Context, actor Actor, p km.Practice, n int) ([
 	if a.Index == nil {
 		return nil, nil
 	}
-	text := p.Title + " " + strings.Join(p.Tags, " ")
-	words := strings.Fields(text + " " + p.Summary)
-	if len(words) > 30 {
-		words = words[:30]
+	req := a.Index.RelatedRequest(p, actor.visibility(), n)
+	if req.Text == "" {
+		return nil, nil // no word it shares with another practice
 	}
-	req := search.Request{Text: strings.Join(words, " "), Visibility: actor.visibility(), Limit: n, Exclude: []int64{p.ID}, NoFuzzy: true}
 	res, err := a.Index.Search(ctx, req, a.synonyms)
 	if err != nil {
 		return nil, err

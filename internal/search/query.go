@@ -45,6 +45,68 @@ type Request struct {
 	NoFuzzy    bool
 }
 
+// relatedWords is how many words of a practice make its related-practices
+// query, chosen from its title, tags, summary and the first relatedPool
+// words of its body.
+const (
+	relatedWords = 12
+	relatedPool  = 100
+)
+
+// RelatedRequest asks for practices like p, p itself left out: the
+// relatedWords rarest words of its title, tags, summary and the body's
+// opening that other practices also hold, as a query (the idea of
+// Lucene's MoreLikeThis). The
+// rare words carry the topic; the common ones matched most of the index,
+// and a query of a text's first 30 words took 25 ms at 100,000 practices
+// where a person's question takes 2. No typo tolerance: the words come
+// from a text, not from typing.
+func (ix *Index) RelatedRequest(p km.Practice, vis km.Visibility, n int) Request {
+	type word struct {
+		tok string
+		df  int
+	}
+	var words []word
+	seen := map[string]bool{}
+	add := func(text string, limit int, fields ...string) {
+		for i, f := range strings.Fields(text) {
+			if i == limit {
+				return
+			}
+			for _, tok := range indonesian.Tokenize(f) {
+				stem := stems.get(tok)
+				if seen[stem] || indonesian.IsStopWord(tok) || indonesian.IsStopWord(stem) {
+					continue
+				}
+				seen[stem] = true
+				df := 0
+				for _, field := range fields {
+					df = max(df, ix.termCount(field, stem))
+				}
+				// In this practice alone (or nowhere yet): it finds
+				// nothing else.
+				if df > 1 {
+					words = append(words, word{tok, df})
+				}
+			}
+		}
+	}
+	ix.mu.RLock()
+	// A title's or tag's word may be in no other practice's text: its
+	// count is the larger of the two fields'.
+	add(p.Title, -1, fText, fTitle)
+	add(strings.Join(p.Tags, " "), -1, fText, fTags)
+	add(p.Summary, -1, fText)
+	add(p.Body, relatedPool, fText)
+	ix.mu.RUnlock()
+	slices.SortStableFunc(words, func(a, b word) int { return cmp.Compare(a.df, b.df) })
+	toks := make([]string, 0, relatedWords)
+	for _, w := range words[:min(len(words), relatedWords)] {
+		toks = append(toks, w.tok)
+	}
+	return Request{Text: strings.Join(toks, " "), Visibility: vis, Limit: n, Exclude: []int64{p.ID}, NoFuzzy: true}
+}
+
 // Hit is one result.
 type Hit struct {
 	ID        int64

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -450,6 +451,40 @@ func TestListingNewestFirst(t *testing.T) {
 		if got := f.keys(f.search(t, Request{Text: "praktik", Newest: true, Limit: 4, Offset: 1})); got != strings.Join([]string{"p11", "p10", "p09", "p08"}, ",") {
 			t.Errorf("%d shards: newest with words [%s], want [p11,p10,p09,p08]", n, got)
 		}
+	}
+}
+
+// TestRelatedRequest: a practice's related-practices query is made of its
+// rarest words that other practices also hold, not of its first words:
+// common words match half the index, and a word only it holds finds
+// nothing.
+func TestRelatedRequest(t *testing.T) {
+	f := newFixture(t)
+	for i := range 6 {
+		f.add(t, fmt.Sprintf("common%d", i), km.Practice{OrgID: f.a.ID, Title: fmt.Sprintf("Pelayanan warga %d", i), Summary: "Pelayanan warga di kantor."})
+	}
+	f.add(t, "other", km.Practice{OrgID: f.b.ID, Title: "Bank sampah kelurahan", Summary: "Warga menabung sampah plastik."})
+	f.add(t, "this", km.Practice{OrgID: f.a.ID, Title: "Pelayanan warga lewat bank sampah",
+		Summary: "Pelayanan warga: sampah ditukar dengan layanan kantor. Zyxwvut."})
+	if _, err := f.ix.CatchUp(context.Background(), f.st); err != nil {
+		t.Fatal(err)
+	}
+	p, err := f.st.Practice(context.Background(), f.ids["this"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := f.ix.RelatedRequest(p, km.Visibility{}, 5)
+	words := strings.Fields(req.Text)
+	// bank and sampah (in one other practice) first; then kantor, warga,
+	// pelayanan, in seven; not zyxwvut (here alone), nor dengan (a stop word).
+	if len(words) < 2 || !slices.Equal(sortStrings(words[:2]), []string{"bank", "sampah"}) || slices.Contains(words, "zyxwvut") || slices.Contains(words, "dengan") {
+		t.Errorf("related query %q, want bank and sampah first, without zyxwvut and dengan", req.Text)
+	}
+	if len(req.Exclude) != 1 || req.Exclude[0] != p.ID || !req.NoFuzzy {
+		t.Errorf("related request %+v: want the practice excluded and no typo tolerance", req)
+	}
+	if got := f.keys(f.search(t, req)); !strings.HasPrefix(got, "other") {
+		t.Errorf("related practices [%s], want the bank sampah one first", got)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"html/template"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -20,6 +21,7 @@ func (w *Web) searchRoutes() []route {
 	return []route{
 		{"GET /search", w.searchPage},
 		{"GET /admin/search", w.searchAnalytics},
+		{"GET /admin/search/export.xlsx", w.searchAnalyticsExport},
 		{"GET /admin/lexicon", w.lexiconPage},
 		{"POST /admin/lexicon/words", w.addRootWord},
 		{"POST /admin/lexicon/words/remove", w.removeRootWord},
@@ -182,6 +184,31 @@ type analyticsData struct {
 	Error        string
 	Scope        app.AnalyticsScope
 	ScopeNames   string // the organisations of a partial scope, by name
+	ExportURL    string // the same period as a spreadsheet
+}
+
+// analyticsPeriod reads the from and to dates of the analytics pages (to
+// inclusive; the last 30 days by default) as [from, to), and a message
+// when a date cannot be read.
+func analyticsPeriod(r *http.Request) (from, to time.Time, msg string) {
+	q := r.URL.Query()
+	to = time.Now().In(wib).AddDate(0, 0, 1)
+	from = to.AddDate(0, 0, -30)
+	if v := q.Get("from"); v != "" {
+		if t, err := time.ParseInLocation(time.DateOnly, v, wib); err == nil {
+			from = t
+		} else {
+			msg = i18n.T(i18n.FromRequest(r), "invalid_date")
+		}
+	}
+	if v := q.Get("to"); v != "" {
+		if t, err := time.ParseInLocation(time.DateOnly, v, wib); err == nil {
+			to = t.AddDate(0, 0, 1)
+		} else {
+			msg = i18n.T(i18n.FromRequest(r), "invalid_date")
+		}
+	}
+	return from, to, msg
 }
 
 func (w *Web) searchAnalytics(rw http.ResponseWriter, r *http.Request) {
@@ -190,25 +217,10 @@ func (w *Web) searchAnalytics(rw http.ResponseWriter, r *http.Request) {
 		redirect(rw, r, "/login?next="+r.URL.RequestURI())
 		return
 	}
-	q := r.URL.Query()
-	to := time.Now().In(wib).AddDate(0, 0, 1)
-	from := to.AddDate(0, 0, -30)
-	d := analyticsData{}
-	if v := q.Get("from"); v != "" {
-		if t, err := time.ParseInLocation(time.DateOnly, v, wib); err == nil {
-			from = t
-		} else {
-			d.Error = i18n.T(i18n.FromRequest(r), "invalid_date")
-		}
-	}
-	if v := q.Get("to"); v != "" {
-		if t, err := time.ParseInLocation(time.DateOnly, v, wib); err == nil {
-			to = t.AddDate(0, 0, 1)
-		} else {
-			d.Error = i18n.T(i18n.FromRequest(r), "invalid_date")
-		}
-	}
+	from, to, msg := analyticsPeriod(r)
+	d := analyticsData{Error: msg}
 	d.From, d.To = from.Format(time.DateOnly), to.AddDate(0, 0, -1).Format(time.DateOnly)
+	d.ExportURL = "/admin/search/export.xlsx?" + url.Values{"from": {d.From}, "to": {d.To}}.Encode()
 	top, missing, scope, err := w.App.SearchAnalytics(r.Context(), actor, from, to, 50)
 	if err != nil {
 		w.fail(rw, r, err)
@@ -216,16 +228,10 @@ func (w *Web) searchAnalytics(rw http.ResponseWriter, r *http.Request) {
 	}
 	d.Top, d.Missing, d.Scope = top, missing, scope
 	if len(scope.Orgs) > 0 {
-		labels, err := w.orgLabels(r)
-		if err != nil {
+		if d.ScopeNames, err = w.scopeNames(r, scope); err != nil {
 			w.fail(rw, r, err)
 			return
 		}
-		var names []string
-		for _, g := range scope.Orgs {
-			names = append(names, labels[g.OrgCode])
-		}
-		d.ScopeNames = strings.Join(names, ", ")
 	}
 	status := http.StatusOK
 	if d.Error != "" {

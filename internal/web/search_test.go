@@ -1,10 +1,14 @@
 package web_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"lumbung/internal/demo"
 )
@@ -48,6 +52,25 @@ func TestSearchPage(t *testing.T) {
 	}
 }
 
+// xlsxRows reads one sheet of a spreadsheet download.
+func xlsxRows(t *testing.T, res response, sheet string) [][]string {
+	t.Helper()
+	wantStatus(t, res, http.StatusOK)
+	if ct := res.Header.Get("Content-Type"); !strings.Contains(ct, "spreadsheetml") || !strings.Contains(res.Header.Get("Content-Disposition"), ".xlsx") {
+		t.Fatalf("download headers: %q, %q", ct, res.Header.Get("Content-Disposition"))
+	}
+	f, err := excelize.OpenReader(strings.NewReader(res.Body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatalf("sheet %q: %v (sheets %q)", sheet, err, f.GetSheetList())
+	}
+	return rows
+}
+
 func TestRelatedAndAnalyticsPages(t *testing.T) {
 	s := newSite(t, true)
 	c := s.client(t)
@@ -60,7 +83,17 @@ func TestRelatedAndAnalyticsPages(t *testing.T) {
 	res = c.get("/admin/search")
 	wantStatus(t, res, http.StatusOK)
 	wantBody(t, res, "Pencarian tanpa hasil", "zzzz tidak ada")
-	wantBody(t, res, "semua pencarian, dari semua instansi dan publik")
+	wantBody(t, res, "semua pencarian, dari semua instansi dan publik", `href="/admin/search/export.xlsx?from=`)
+	// The same period as a spreadsheet: both lists, as on the page.
+	rows := xlsxRows(t, c.get("/admin/search/export.xlsx"), "Pencarian tanpa hasil")
+	if !slices.ContainsFunc(rows, func(r []string) bool { return len(r) > 1 && r[0] == "zzzz tidak ada" && r[1] == "1" }) {
+		t.Errorf("export: no-result sheet %q lacks zzzz tidak ada", rows)
+	}
+	if len(rows) < 2 || !strings.Contains(strings.Join(rows[1], " "), "semua pencarian") {
+		t.Errorf("export: no scope line in %q", rows)
+	}
+	wantStatus(t, c.get("/admin/search/export.xlsx?from=2026-13-45"), http.StatusBadRequest)
+	wantStatus(t, s.client(t).get("/admin/search/export.xlsx"), http.StatusSeeOther) // anonymous
 	wantStatus(t, c.get("/admin/lexicon"), http.StatusForbidden)
 	// An OPD's KM coordinator reads their own agency's searches only: not
 	// the public's query above, but what Dinkes staff looked for.
@@ -74,6 +107,10 @@ func TestRelatedAndAnalyticsPages(t *testing.T) {
 	wantBody(t, res, `href="/admin/search" aria-current="page"`, "pencarian oleh pegawai", "imunisasi keliling qwxz")
 	if strings.Contains(res.Body, "zzzz tidak ada") {
 		t.Error("the Dinkes coordinator sees a public search")
+	}
+	rows = xlsxRows(t, coord.get("/admin/search/export.xlsx"), "Pencarian terbanyak")
+	if got := fmt.Sprint(rows); strings.Contains(got, "zzzz tidak ada") || !strings.Contains(got, "imunisasi keliling qwxz") {
+		t.Errorf("the Dinkes coordinator's export: %s", got)
 	}
 	admin := s.client(t)
 	admin.login(demo.Accounts[0].Email, demo.Password)

@@ -959,6 +959,7 @@ func init() {
 		"kpi.line.missing_value":       "nilai kosong",
 		"kpi.line.bad_value":           "nilai bukan angka",
 		"kpi.line.not_finite":          "nilai bukan angka terhingga",
+		"kpi.line.too_large":           "nilai terlalu besar",
 		"kpi.line.negative_value":      "nilai negatif",
 		"kpi.line.duplicate":           "data ganda",
 	})
@@ -987,6 +988,7 @@ func init() {
 		"kpi.line.missing_value":       "empty value",
 		"kpi.line.bad_value":           "value is not a number",
 		"kpi.line.not_finite":          "value is not a finite number",
+		"kpi.line.too_large":           "value is too large",
 		"kpi.line.negative_value":      "negative value",
 		"kpi.line.duplicate":           "duplicate day",
 	})

@@ -90,13 +90,20 @@ type Metric struct {
 func (m Metric) Change() float64 { return m.Value - m.Baseline }
 
 // Percent is the relative change in percent; ok is false when the baseline is
-// zero and a percentage would mean nothing.
+// zero and a percentage would mean nothing, or so near zero that it is
+// beyond float64.
 func (m Metric) Percent() (pct float64, ok bool) {
 	if m.Baseline == 0 {
 		return 0, false
 	}
-	return 100 * (m.Value - m.Baseline) / math.Abs(m.Baseline), true
+	pct = 100 * (m.Value - m.Baseline) / math.Abs(m.Baseline)
+	return pct, !math.IsInf(pct, 0) && !math.IsNaN(pct)
 }
+
+// MaxMetricValue bounds a metric's baseline and value. Every whole number
+// up to it is exact in a float64, and the change between two of them stays
+// finite: an infinite one could not be written as JSON.
+const MaxMetricValue = 1e15
 
 // Practice is a knowledge asset: one documented practice of an organisation.
 type Practice struct {
@@ -263,9 +270,13 @@ func (p *Practice) Validate() error {
 		}
 		if math.IsNaN(m.Baseline) || math.IsInf(m.Baseline, 0) {
 			v.Add(f("baseline"), "invalid_number")
+		} else if math.Abs(m.Baseline) > MaxMetricValue {
+			v.Add(f("baseline"), "number_too_large")
 		}
 		if math.IsNaN(m.Value) || math.IsInf(m.Value, 0) {
 			v.Add(f("value"), "invalid_number")
+		} else if math.Abs(m.Value) > MaxMetricValue {
+			v.Add(f("value"), "number_too_large")
 		}
 		if m.BaselineDate != "" && !validDate(m.BaselineDate) {
 			v.Add(f("baseline_date"), "invalid_date")

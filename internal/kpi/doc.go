@@ -19,7 +19,10 @@
 //   - A competitor whose score is undefined (percent with B ≤ 0, log ratio
 //     with B+k ≤ 0 or P+k ≤ 0) is ranked, after everyone with a score, with
 //     a null score and a flag. Percent is null whenever B ≤ 0: a percentage
-//     of a negative baseline flips sign and would rank backwards.
+//     of a negative baseline flips sign and would rank backwards. A score
+//     beyond float64 (a baseline a hair above zero) is undefined too.
+//   - ValidateMeasurements refuses values beyond ±MaxValue (10^15), so that
+//     means, sums and changes stay finite: JSON has no Infinity.
 //   - Ranks are 1, 2, 3… with no shared places: after the score, ties go to
 //     the better absolute change, then to the smaller participant code.
 //     Scores and changes are compared at 12 significant digits so floating
@@ -30,7 +33,8 @@
 //     participant has the same score on every board; only ranks and the
 //     summary are recomputed per group.
 //   - Compute refuses measurements that fail ValidateMeasurements (unknown
-//     participant, two values for one day, NaN, a forbidden negative)
+//     participant, two values for one day, NaN, a forbidden negative; not
+//     the bound, so that values stored before it still compute)
 //     rather than guess which value counts.
 //   - ParseCSV and CheckCSV return the good rows together with the errors.
 //     An upload should be stored all or nothing: callers refuse the batch

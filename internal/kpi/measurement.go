@@ -38,6 +38,7 @@ const (
 	CodeMissingValue       = "missing_value"       // empty value
 	CodeBadValue           = "bad_value"           // not a number
 	CodeNotFinite          = "not_finite"          // NaN or ±Inf
+	CodeTooLarge           = "too_large"           // beyond ±MaxValue
 	CodeNegative           = "negative_value"      // below zero for a metric that forbids it
 	CodeDuplicate          = "duplicate"           // second value for a participant and day
 )
@@ -59,6 +60,13 @@ func (e LineError) Error() string {
 	return fmt.Sprintf("baris %d: %s", e.Line, e.Message)
 }
 
+// MaxValue bounds a measurement's magnitude. Every whole number up to it
+// is exact in a float64, and means, sums over the largest upload and
+// changes between them stay finite; a value near the float64 limit (1e308)
+// would make them infinite, which no number format (JSON included) can
+// carry.
+const MaxValue = 1e15
+
 // MeasurementsError is returned by Compute when measurements fail
 // ValidateMeasurements; Lines holds every problem.
 type MeasurementsError struct {
@@ -70,12 +78,20 @@ func (e *MeasurementsError) Error() string {
 }
 
 // ValidateMeasurements checks a batch against the competition: known
-// participant, a date, a finite value, no negative value unless the metric
-// allows it, and at most one value per participant and day, both within
-// the batch and against existing (measurements already stored; may be nil).
-// It returns every problem, ordered by line; nil means the batch is good.
-// Dates outside both windows are accepted: the arithmetic ignores them.
+// participant, a date, a finite value within ±MaxValue, no negative value
+// unless the metric allows it, and at most one value per participant and
+// day, both within the batch and against existing (measurements already
+// stored; may be nil). It returns every problem, ordered by line; nil
+// means the batch is good. Dates outside both windows are accepted: the
+// arithmetic ignores them.
 func (c Competition) ValidateMeasurements(batch, existing []Measurement) []LineError {
+	return c.validateMeasurements(batch, existing, true)
+}
+
+// validateMeasurements is ValidateMeasurements; bounded is false for
+// measurements already stored, which Compute checks: values stored before
+// MaxValue existed still compute.
+func (c Competition) validateMeasurements(batch, existing []Measurement, bounded bool) []LineError {
 	known := make(map[string]bool, len(c.Participants))
 	for _, p := range c.Participants {
 		known[p.Code] = true
@@ -117,6 +133,9 @@ func (c Competition) ValidateMeasurements(batch, existing []Measurement) []LineE
 			}
 			add(CodeNegative, "nilai %s negatif; %s tidak boleh negatif",
 				strconv.FormatFloat(m.Value, 'f', -1, 64), what)
+		case bounded && math.Abs(m.Value) > MaxValue:
+			add(CodeTooLarge, "nilai %s terlalu besar; batasnya ±%s",
+				strconv.FormatFloat(m.Value, 'g', -1, 64), FormatNumber(MaxValue, 0))
 		}
 		if m.Participant == "" || m.Date.IsZero() {
 			continue

@@ -10,10 +10,12 @@ import (
 // Flags and reasons that explain an entry.
 const (
 	// FlagZeroBaseline marks a ranked entry with no percent score because
-	// its baseline is zero (or negative); it ranks after every scored entry.
+	// its baseline is zero (or negative, or so near zero that the percent
+	// is beyond float64); it ranks after every scored entry.
 	FlagZeroBaseline = "zero_baseline"
 	// FlagLogUndefined marks a ranked entry with no log-ratio score because
-	// B+k or P+k is not positive; it ranks after every scored entry.
+	// B+k or P+k is not positive (or their ratio is beyond float64); it
+	// ranks after every scored entry.
 	FlagLogUndefined = "log_undefined"
 
 	ReasonControl    = "control"     // a control unit: never ranked
@@ -78,7 +80,8 @@ type Summary struct {
 	ControlPercent *float64 `json:"control_percent"`
 	// DiD is the difference in differences, Percent − ControlPercent in
 	// percentage points: the growth the competition adds over what
-	// comparable units did anyway. Nil when either side is nil.
+	// comparable units did anyway. Nil when either side is nil (or the
+	// difference is beyond float64).
 	DiD             *float64 `json:"did"`
 	Controls        int      `json:"controls"`
 	ControlBaseline float64  `json:"control_baseline"`
@@ -98,7 +101,7 @@ func Compute(c Competition, ms []Measurement) (Result, error) {
 	if err := c.Validate(); err != nil {
 		return Result{}, err
 	}
-	if errs := c.ValidateMeasurements(ms, nil); len(errs) > 0 {
+	if errs := c.validateMeasurements(ms, nil, false); len(errs) > 0 {
 		return Result{}, &MeasurementsError{Lines: errs}
 	}
 	type acc struct {
@@ -237,8 +240,9 @@ func board(c Competition, ps []Participant, stats map[string]means, k float64, g
 			e.Score = ptr(e.Change)
 		case LogRatio:
 			if s.b+k > 0 && s.p+k > 0 {
-				e.Score = ptr(math.Log((s.p + k) / (s.b + k)))
-			} else {
+				e.Score = finite(math.Log((s.p + k) / (s.b + k)))
+			}
+			if e.Score == nil {
 				e.Flag = FlagLogUndefined
 			}
 		}
@@ -259,7 +263,7 @@ func board(c Competition, ps []Participant, stats map[string]means, k float64, g
 		sum.ControlPercent = percent(ctrlB, ctrlP)
 	}
 	if sum.Percent != nil && sum.ControlPercent != nil {
-		sum.DiD = ptr(*sum.Percent - *sum.ControlPercent)
+		sum.DiD = finite(*sum.Percent - *sum.ControlPercent)
 	}
 	return lb
 }
@@ -297,12 +301,22 @@ func roundKey(x float64) float64 {
 	return r
 }
 
-// percent is 100·(p−b)/b, or nil when b ≤ 0.
+// percent is 100·(p−b)/b, or nil when b ≤ 0 or so near 0 that the
+// percent is beyond float64.
 func percent(b, p float64) *float64 {
 	if b <= 0 {
 		return nil
 	}
-	return ptr(100 * (p - b) / b)
+	return finite(100 * (p - b) / b)
 }
 
 func ptr(x float64) *float64 { return &x }
+
+// finite is &x, or nil when x is infinite or NaN: a score that cannot be
+// written as a number is an undefined one.
+func finite(x float64) *float64 {
+	if math.IsInf(x, 0) || math.IsNaN(x) {
+		return nil
+	}
+	return &x
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 
 	"lumbung/internal/km"
@@ -120,6 +121,35 @@ func TestLogRatioUndefined(t *testing.T) {
 	}
 	if e := entry(t, lb, "NOL"); e.Score != nil || e.Flag != FlagLogUndefined {
 		t.Errorf("NOL: got score %s flag %q, want null %q", fstr(e.Score), e.Flag, FlagLogUndefined)
+	}
+}
+
+// TestScoresStayFinite: a baseline a hair above zero makes the percent
+// and the log ratio overflow; they are undefined, not infinite (JSON has
+// no Infinity), and so is a difference in differences built on them.
+func TestScoresStayFinite(t *testing.T) {
+	for _, method := range []Method{Percent, LogRatio} {
+		t.Run(string(method), func(t *testing.T) {
+			c := baseComp(t, method, append(competitors("A", "EPS"), Participant{Code: "K", Name: "Pasar K", Control: true})...)
+			c.K = ptr(0)
+			ms := slices.Concat(flat(t, "A", 10, 12), flat(t, "EPS", 5e-324, MaxValue), flat(t, "K", 5e-324, 1))
+			res := mustCompute(t, c, ms)
+			if b, err := json.Marshal(res); err != nil {
+				t.Fatalf("result does not encode: %v", err)
+			} else if strings.Contains(string(b), "Inf") || strings.Contains(string(b), "NaN") {
+				t.Errorf("result holds a non-finite number: %s", b)
+			}
+			lb := res.Overall
+			if got, want := order(lb), "A,EPS"; got != want {
+				t.Errorf("order: got %s, want %s", got, want)
+			}
+			if e := entry(t, lb, "EPS"); e.Score != nil || e.Percent != nil || e.Flag == "" {
+				t.Errorf("EPS: got score %s percent %s flag %q, want null, null and a flag", fstr(e.Score), fstr(e.Percent), e.Flag)
+			}
+			if lb.Summary.ControlPercent != nil || lb.Summary.DiD != nil {
+				t.Errorf("control percent %s, DiD %s: want null", fstr(lb.Summary.ControlPercent), fstr(lb.Summary.DiD))
+			}
+		})
 	}
 }
 

@@ -43,15 +43,25 @@ func (h *API) Register(mux *http.ServeMux) {
 	})
 }
 
+// writeJSON encodes v before sending the status, so that a value JSON
+// cannot hold (an infinite number) is a 500 with an error body rather
+// than the status with an empty body. json.Marshal escapes <, > and & as
+// the pages' encoders do.
 func (h *API) writeJSON(w http.ResponseWriter, status int, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		h.log.Error("write json", "err", err)
+		status = http.StatusInternalServerError
+		msg := make([]string, len(i18n.Languages))
+		for i, lang := range i18n.Languages {
+			msg[i] = i18n.T(lang, "err.internal")
+		}
+		b, _ = json.Marshal(map[string]any{"error": httperr.Problem{Code: "internal", Message: strings.Join(msg, " / ")}})
+	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(true)
-	if err := enc.Encode(v); err != nil {
-		h.log.Warn("write json", "err", err)
-	}
+	w.Write(append(b, '\n'))
 }
 
 func (h *API) fail(w http.ResponseWriter, r *http.Request, p httperr.Problem) {

@@ -177,6 +177,8 @@ func TestBadInput(t *testing.T) {
 		{"unknown organisation", "kontributor@a.go.id", map[string]any{"org": "tidak-ada", "title": "x", "body": "x"}, 422, "validation", "org"},
 		{"bad kind", "kontributor@a.go.id", map[string]any{"org": "dinas-a", "title": "x", "body": "x", "kind": "great"}, 422, "validation", "kind"},
 		{"bad metric date", "kontributor@a.go.id", map[string]any{"org": "dinas-a", "title": "x", "body": "x", "metrics": []any{map[string]any{"indicator": "a", "baseline": 1, "value": 2, "value_date": "31-12-2025"}}}, 422, "validation", "metrics.0.value_date"},
+		// a change beyond float64 (JSON has no Infinity) is refused, not stored
+		{"metric too large", "kontributor@a.go.id", map[string]any{"org": "dinas-a", "title": "x", "body": "x", "metrics": []any{map[string]any{"indicator": "a", "baseline": -1e308, "value": 1e308}}}, 422, "validation", "metrics.0.value"},
 		{"anonymous create", "", map[string]any{"org": "dinas-a", "title": "x", "body": "x"}, 401, "unauthorized", ""},
 		{"other agency", "kontributor@b.go.id", map[string]any{"org": "dinas-a", "title": "x", "body": "x"}, 403, "forbidden", ""},
 		{"contributor publishes directly", "kontributor@a.go.id", map[string]any{"org": "dinas-a", "title": "x", "body": "x", "status": "published"}, 403, "forbidden", ""},

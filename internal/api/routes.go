@@ -1,6 +1,7 @@
 package api
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -397,7 +398,61 @@ func ServeAttachment(w http.ResponseWriter, r *http.Request, att store.Attachmen
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Header().Set("Cache-Control", "private, max-age=3600")
 	w.Header().Set("ETag", `"`+att.SHA256+`"`)
-	http.ServeContent(w, r, "", att.CreatedAt, f)
+	http.ServeContent(&problemWriter{ResponseWriter: w, r: r}, r, "", att.CreatedAt, f)
+}
+
+// problemWriter passes http.ServeContent's answers on, except its refusals
+// (a range outside the file, a failed If-Match), which it answers in plain
+// text or with no body: those become JSON errors like every other one of
+// the API.
+type problemWriter struct {
+	http.ResponseWriter
+	r      *http.Request
+	failed bool
+}
+
+func (pw *problemWriter) WriteHeader(status int) {
+	if status < http.StatusBadRequest {
+		pw.ResponseWriter.WriteHeader(status)
+		return
+	}
+	pw.failed = true
+	lang := i18n.FromRequest(pw.r)
+	var p httperr.Problem
+	switch status {
+	case http.StatusRequestedRangeNotSatisfiable:
+		p = httperr.New(status, "range_not_satisfiable", lang, "api.err.range")
+	case http.StatusPreconditionFailed:
+		p = httperr.New(status, "precondition_failed", lang, "api.err.precondition")
+	default: // the file could not be read
+		p = httperr.New(status, "internal", lang, "err.internal")
+	}
+	h := pw.Header()
+	h.Del("Content-Disposition")
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	pw.ResponseWriter.WriteHeader(status)
+	json.NewEncoder(pw.ResponseWriter).Encode(map[string]any{"error": p})
+}
+
+func (pw *problemWriter) Write(b []byte) (int, error) {
+	if pw.failed {
+		return len(b), nil // ServeContent's own text
+	}
+	return pw.ResponseWriter.Write(b)
+}
+
+func (pw *problemWriter) Unwrap() http.ResponseWriter { return pw.ResponseWriter }
+
+func init() {
+	i18n.Add("id", map[string]string{
+		"api.err.range":        "Rentang (Range) yang diminta berada di luar berkas.",
+		"api.err.precondition": "Berkas tidak memenuhi syarat If-Match atau If-Unmodified-Since.",
+	})
+	i18n.Add("en", map[string]string{
+		"api.err.range":        "The requested range lies outside the file.",
+		"api.err.precondition": "The file does not meet the If-Match or If-Unmodified-Since condition.",
+	})
 }
 
 // contentDisposition gives an ASCII fallback name and the UTF-8 name (RFC 6266).

@@ -10,6 +10,7 @@ import (
 	"lumbung/internal/app"
 	"lumbung/internal/i18n"
 	"lumbung/internal/km"
+	"lumbung/internal/store"
 )
 
 // Problem is an error as a person or client sees it.
@@ -60,7 +61,7 @@ func From(err error, lang string, log *slog.Logger) Problem {
 	if errors.As(err, &mbe) {
 		return Problem{http.StatusRequestEntityTooLarge, "too_large", i18n.T(lang, "err.too_large", MaxUploadText), nil}
 	}
-	if errors.Is(err, km.ErrUnreadable) {
+	if errors.Is(err, km.ErrUnreadable) || store.BadText(err) {
 		return Problem{http.StatusBadRequest, "bad_request", i18n.T(lang, "err.bad_request"), nil}
 	}
 	if log != nil {

@@ -230,7 +230,8 @@ func insertID(ctx context.Context, q querier, query string, args ...any) (int64,
 }
 
 // translate maps driver errors to domain errors: a unique violation is a
-// conflict, a foreign-key violation is a missing referent.
+// conflict, a foreign-key violation is a missing referent, text PostgreSQL
+// cannot hold is an unreadable request (see BadText).
 func translate(err error) error {
 	if err == nil {
 		return nil
@@ -254,9 +255,25 @@ func translate(err error) error {
 			return fmt.Errorf("%w: %v", km.ErrConflict, err)
 		case "23503":
 			return fmt.Errorf("%w: %v", km.ErrNotFound, err)
+		case pgBadText:
+			return fmt.Errorf("%w: %v", km.ErrUnreadable, err)
 		}
 	}
 	return err
+}
+
+// pgBadText is PostgreSQL's SQLSTATE for a string its text type cannot
+// hold: a NUL character, or bytes that are not UTF-8.
+const pgBadText = "22021"
+
+// BadText reports whether err is PostgreSQL refusing such a string, on a
+// write or in a lookup (a code typed with %00). The text came from the
+// request, so it is the client's mistake, a 400: SQLite stores the same
+// text, PostgreSQL cannot, and the statement (its transaction with it) is
+// rolled back whole.
+func BadText(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == pgBadText
 }
 
 // now is the time stamp stored for a write: UTC, to the microsecond, which

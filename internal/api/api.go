@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"mime"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -34,12 +35,35 @@ func New(a *app.App, log *slog.Logger) *API { return &API{app: a, log: log} }
 const maxJSON = 4 << 20
 
 // Register mounts every route; routes.go lists them.
+//
+// The "/api/" catch-all answers what no route takes, in JSON. It would
+// also take a known path asked with another method, which the mux would
+// otherwise answer 405 in plain text: paths, the routes' paths without
+// their methods, tells the two apart, so that such a request gets a 405
+// with Allow rather than a 404 for a path that exists.
 func (h *API) Register(mux *http.ServeMux) {
+	paths := http.NewServeMux()
+	allowed := map[string][]string{}
 	for _, rt := range h.routes() {
 		mux.HandleFunc(rt.pattern, rt.handler)
+		method, path, _ := strings.Cut(rt.pattern, " ")
+		if allowed[path] == nil {
+			paths.HandleFunc(path, http.NotFound)
+		}
+		allowed[path] = append(allowed[path], method)
 	}
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
-		h.fail(w, r, httperr.New(http.StatusNotFound, "not_found", i18n.FromRequest(r), "err.not_found"))
+		lang := i18n.FromRequest(r)
+		if _, path := paths.Handler(r); path != "" {
+			methods := slices.Clone(allowed[path])
+			if slices.Contains(methods, http.MethodGet) {
+				methods = append(methods, http.MethodHead)
+			}
+			w.Header().Set("Allow", strings.Join(methods, ", "))
+			h.fail(w, r, httperr.New(http.StatusMethodNotAllowed, "method_not_allowed", lang, "err.method_not_allowed"))
+			return
+		}
+		h.fail(w, r, httperr.New(http.StatusNotFound, "not_found", lang, "err.not_found"))
 	})
 }
 

@@ -492,3 +492,21 @@ func TestHealthAndMetricsAndBadToken(t *testing.T) {
 		t.Errorf("bad limit: %d, want 400", resp.StatusCode)
 	}
 }
+
+// TestWrongMethod: a known path asked with a method it does not take is a
+// 405 naming the methods it does, in JSON; an unknown path stays a 404.
+func TestWrongMethod(t *testing.T) {
+	e := newEnv(t)
+	var ae apiError
+	resp := e.do("PATCH", "/api/v1/practices/1", "", nil, &ae)
+	if resp.StatusCode != http.StatusMethodNotAllowed || ae.Error.Message == "" {
+		t.Errorf("PATCH a practice: %d %+v, want 405 with a message", resp.StatusCode, ae)
+	}
+	if allow := resp.Header.Get("Allow"); !strings.Contains(allow, "GET") || !strings.Contains(allow, "HEAD") || !strings.Contains(allow, "PUT") {
+		t.Errorf("Allow = %q, want GET, HEAD and PUT", allow)
+	}
+	ae = apiError{}
+	if resp := e.do("GET", "/api/v1/nope", "", nil, &ae); resp.StatusCode != http.StatusNotFound || ae.Error.Message == "" {
+		t.Errorf("unknown path: %d %+v, want 404 with a message", resp.StatusCode, ae)
+	}
+}

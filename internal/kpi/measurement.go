@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"lumbung/internal/km"
 )
 
 // Measurement is one participant's value of the metric on one day.
@@ -60,12 +62,11 @@ func (e LineError) Error() string {
 	return fmt.Sprintf("baris %d: %s", e.Line, e.Message)
 }
 
-// MaxValue bounds a measurement's magnitude. Every whole number up to it
-// is exact in a float64, and means, sums over the largest upload and
-// changes between them stay finite; a value near the float64 limit (1e308)
-// would make them infinite, which no number format (JSON included) can
-// carry.
-const MaxValue = 1e15
+// MaxValue bounds a measurement's magnitude, as km.MaxMetricValue bounds
+// a practice's metrics: means, sums over the largest upload and changes
+// between them stay finite; a value near the float64 limit (1e308) would
+// make them infinite, which no number format (JSON included) can carry.
+const MaxValue = km.MaxMetricValue
 
 // MeasurementsError is returned by Compute when measurements fail
 // ValidateMeasurements; Lines holds every problem.

@@ -212,9 +212,8 @@ func analyticsPeriod(r *http.Request) (from, to time.Time, msg string) {
 }
 
 func (w *Web) searchAnalytics(rw http.ResponseWriter, r *http.Request) {
-	actor := auth.Actor(r)
-	if actor.User == nil {
-		redirect(rw, r, "/login?next="+r.URL.RequestURI())
+	actor, ok := w.requireUser(rw, r)
+	if !ok {
 		return
 	}
 	from, to, msg := analyticsPeriod(r)

@@ -10,7 +10,6 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"lumbung/internal/app"
-	"lumbung/internal/auth"
 	"lumbung/internal/i18n"
 	"lumbung/internal/store"
 )
@@ -24,9 +23,8 @@ const exportRows = 500
 // can take the knowledge people looked for and did not find to the
 // agencies that hold it.
 func (w *Web) searchAnalyticsExport(rw http.ResponseWriter, r *http.Request) {
-	actor := auth.Actor(r)
-	if actor.User == nil {
-		redirect(rw, r, "/login?next="+r.URL.RequestURI())
+	actor, ok := w.requireUser(rw, r)
+	if !ok {
 		return
 	}
 	from, to, msg := analyticsPeriod(r)

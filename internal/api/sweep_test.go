@@ -11,7 +11,6 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
-	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -22,6 +21,7 @@ import (
 	"lumbung/internal/app"
 	"lumbung/internal/config"
 	"lumbung/internal/km"
+	"lumbung/internal/routesweep"
 	"lumbung/internal/store"
 )
 
@@ -142,9 +142,6 @@ var privateAPIGETs = []string{
 // publicAPIWrites are the only writes an anonymous caller may be answered
 // 2xx by: checking a copy of a published award snapshot.
 var publicAPIWrites = map[string]bool{"POST /api/v1/award/editions/{code}/snapshots/verify": true}
-
-// apiBadValues replace a path wildcard; each is a path segment as sent.
-var apiBadValues = []string{"0", "-1", "999999999", "9223372036854775808", "abc", strings.Repeat("x", 300), "%00", "..%2F", "%ff", "1.5"}
 
 // apiBadParams are the values tried for each documented query parameter.
 var apiBadParams = []string{"-1", "0", "abc", "99999", "99999999999999999999", "2026-13-45", "%00", "..%2F", "NaN", strings.Repeat("x", 300)}
@@ -522,8 +519,6 @@ func (sw *apiSweep) send(role, method, target, ctype string, body []byte, header
 	return rec
 }
 
-var apiWildcard = regexp.MustCompile(`\{(\w+)\}`)
-
 // route sweeps one operation as role.
 func (sw *apiSweep) route(role, method, path string, params []string) {
 	pattern := method + " " + path
@@ -603,45 +598,17 @@ func (sw *apiSweep) fieldsOf(pattern, role, method, target string) []string {
 	return out
 }
 
-// paths are the path with its wildcards replaced: first by real values,
-// then one at a time by a bad value.
+// paths are the path with its wildcards replaced (see routesweep.Paths).
 func (sw *apiSweep) paths(path string) []string {
-	out := sw.validPaths(path)
-	names := apiWildcard.FindAllStringSubmatch(path, -1)
-	for i := range names {
-		for _, bad := range apiBadValues {
-			out = append(out, sw.fill(path, func(j int, name string) string {
-				if j == i {
-					return bad
-				}
-				return sw.fx.valid(path, name)[0]
-			}))
-		}
-	}
-	return out
+	return routesweep.Paths(path, sw.validOf(path))
 }
 
 func (sw *apiSweep) validPaths(path string) []string {
-	out := []string{sw.fill(path, func(_ int, name string) string { return sw.fx.valid(path, name)[0] })}
-	for i, m := range apiWildcard.FindAllStringSubmatch(path, -1) {
-		for _, v := range sw.fx.valid(path, m[1])[1:] {
-			out = append(out, sw.fill(path, func(j int, name string) string {
-				if j == i {
-					return v
-				}
-				return sw.fx.valid(path, name)[0]
-			}))
-		}
-	}
-	return out
+	return routesweep.ValidPaths(path, sw.validOf(path))
 }
 
-func (sw *apiSweep) fill(path string, value func(i int, name string) string) string {
-	i := -1
-	return apiWildcard.ReplaceAllStringFunc(path, func(m string) string {
-		i++
-		return value(i, apiWildcard.FindStringSubmatch(m)[1])
-	})
+func (sw *apiSweep) validOf(path string) func(name string) []string {
+	return func(name string) []string { return sw.fx.valid(path, name) }
 }
 
 // valid are the real values of a wildcard, chosen by its name and the

@@ -22,6 +22,7 @@ import (
 
 	"lumbung/internal/app"
 	"lumbung/internal/km"
+	"lumbung/internal/routesweep"
 	"lumbung/internal/store"
 	"lumbung/internal/web"
 )
@@ -107,9 +108,6 @@ var privateGETs = []string{
 var publicWrites = map[string]bool{
 	"POST /login": true, "POST /logout": true, "POST /award/{code}/snapshots": true,
 }
-
-// badValues replace a path wildcard; each is a path segment as sent.
-var badValues = []string{"0", "-1", "999999999", "9223372036854775808", "abc", strings.Repeat("x", 300), "%00", "..%2F", "%ff", "1.5"}
 
 // badQueries are tried on every GET route; most name parameters some page
 // reads (page, from, to, year, method, k…).
@@ -434,8 +432,6 @@ func (sw *sweep) signIn(role string) {
 	sw.t.Fatalf("login %s: no session cookie", role)
 }
 
-var wildcard = regexp.MustCompile(`\{(\w+)(\.\.\.)?\}`)
-
 // route sweeps one pattern as role.
 func (sw *sweep) route(role, pattern string) {
 	method, path, ok := strings.Cut(pattern, " ")
@@ -486,24 +482,13 @@ func (sw *sweep) route(role, pattern string) {
 	}
 }
 
-// paths are the pattern's path with its wildcards replaced: first every
-// wildcard by real values, then one at a time by a bad value. A subtree
-// pattern (ending in "/") gets bad paths below it.
+// paths are the pattern's path with its wildcards replaced (see
+// routesweep.Paths). A subtree pattern (ending in "/") gets bad paths
+// below it.
 func (sw *sweep) paths(path string, subtree bool) []string {
-	out := sw.validPaths(path)
-	names := wildcard.FindAllStringSubmatchIndex(path, -1)
-	for i := range names {
-		for _, bad := range badValues {
-			out = append(out, sw.fill(path, func(j int, name string) string {
-				if j == i {
-					return bad
-				}
-				return sw.fx.valid(path, name)[0]
-			}))
-		}
-	}
+	out := routesweep.Paths(path, sw.validOf(path))
 	if subtree {
-		for _, bad := range badValues {
+		for _, bad := range routesweep.BadValues {
 			out = append(out, path+"no-such-page/"+bad)
 		}
 	}
@@ -512,26 +497,11 @@ func (sw *sweep) paths(path string, subtree bool) []string {
 
 // validPaths fills every wildcard with each of its real values in turn.
 func (sw *sweep) validPaths(path string) []string {
-	out := []string{sw.fill(path, func(_ int, name string) string { return sw.fx.valid(path, name)[0] })}
-	for i, m := range wildcard.FindAllStringSubmatch(path, -1) {
-		for _, v := range sw.fx.valid(path, m[1])[1:] {
-			out = append(out, sw.fill(path, func(j int, name string) string {
-				if j == i {
-					return v
-				}
-				return sw.fx.valid(path, name)[0]
-			}))
-		}
-	}
-	return out
+	return routesweep.ValidPaths(path, sw.validOf(path))
 }
 
-func (sw *sweep) fill(path string, value func(i int, name string) string) string {
-	i := -1
-	return wildcard.ReplaceAllStringFunc(path, func(m string) string {
-		i++
-		return value(i, wildcard.FindStringSubmatch(m)[1])
-	})
+func (sw *sweep) validOf(path string) func(name string) []string {
+	return func(name string) []string { return sw.fx.valid(path, name) }
 }
 
 // valid are the real values of a wildcard, chosen by its name and the

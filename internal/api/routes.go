@@ -442,6 +442,16 @@ func (pw *problemWriter) Write(b []byte) (int, error) {
 	return pw.ResponseWriter.Write(b)
 }
 
+// ReadFrom hands the file to the underlying writer's ReadFrom, so that a
+// download keeps the kernel's sendfile path that ServeContent's io.Copy
+// would otherwise lose behind this wrapper.
+func (pw *problemWriter) ReadFrom(src io.Reader) (int64, error) {
+	if pw.failed {
+		return io.Copy(io.Discard, src)
+	}
+	return io.Copy(pw.ResponseWriter, src)
+}
+
 func (pw *problemWriter) Unwrap() http.ResponseWriter { return pw.ResponseWriter }
 
 func init() {

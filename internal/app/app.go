@@ -30,6 +30,9 @@ type App struct {
 	// Index is this node's search index (nil until OpenSearch).
 	Index    *search.Index
 	synonyms *search.Synonyms
+	// BaseURL is the site's public address without a trailing slash
+	// (config.PublicURL): every absolute URL the app prints starts with it.
+	BaseURL string
 }
 
 // New wires an App.

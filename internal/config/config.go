@@ -21,6 +21,11 @@ type Config struct {
 	MaxUploadMB     int64  // attachment size limit
 	InsecureCookies bool   // allow session cookies over plain HTTP (development only)
 	TrustedOrigins  []string
+	// BaseURL is the site's public address (https://km.jakarta.go.id), the
+	// only source of absolute URLs: certificates, QR codes, invitations,
+	// e-mails and feeds. Never the request's Host header, which a client
+	// chooses. Empty means http://ADDR, right for local development only.
+	BaseURL string
 }
 
 // Defaults returns the settings used when nothing is given.
@@ -49,6 +54,9 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 	if v := getenv("LUMBUNG_INSECURE_COOKIES"); v == "1" || v == "true" {
 		c.InsecureCookies = true
 	}
+	if v := getenv("LUMBUNG_BASE_URL"); v != "" {
+		c.BaseURL = v
+	}
 	if v := getenv("LUMBUNG_TRUSTED_ORIGINS"); v != "" {
 		c.TrustedOrigins = strings.Split(v, ",")
 	}
@@ -61,6 +69,7 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	fs.StringVar(&c.DataDir, "data", c.DataDir, "data `DIR`: SQLite database and attachments")
 	fs.BoolVar(&c.Demo, "demo", c.Demo, "load demonstration data (once)")
 	fs.Int64Var(&c.MaxUploadMB, "max-upload-mb", c.MaxUploadMB, "attachment size limit in MiB")
+	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "public `URL` of the site, for links in certificates, QR codes and invitations")
 	fs.BoolVar(&c.InsecureCookies, "insecure-cookies", c.InsecureCookies, "send session cookies over plain HTTP (development only)")
 }
 
@@ -79,10 +88,24 @@ func (c *Config) Validate() error {
 			errs = append(errs, errors.New("LUMBUNG_DATABASE_URL: want postgres://…"))
 		}
 	}
+	if c.BaseURL != "" {
+		u, err := url.Parse(c.BaseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || (u.Path != "" && u.Path != "/") || u.RawQuery != "" {
+			errs = append(errs, fmt.Errorf("LUMBUNG_BASE_URL %q: want http(s)://HOST[:PORT] with no path", c.BaseURL))
+		}
+	}
 	if c.MaxUploadMB < 1 || c.MaxUploadMB > 1024 {
 		errs = append(errs, fmt.Errorf("--max-upload-mb %d: want 1 to 1024", c.MaxUploadMB))
 	}
 	return errors.Join(errs...)
+}
+
+// PublicURL is BaseURL without a trailing slash, or http://ADDR when unset.
+func (c *Config) PublicURL() string {
+	if c.BaseURL != "" {
+		return strings.TrimSuffix(c.BaseURL, "/")
+	}
+	return "http://" + c.Addr
 }
 
 // String prints the settings with the database password hidden.
@@ -95,6 +118,6 @@ func (c Config) String() string {
 			db = "postgres (unparseable URL)"
 		}
 	}
-	return fmt.Sprintf("addr=%s data=%s database=%s demo=%t max_upload=%dMiB insecure_cookies=%t",
-		c.Addr, c.DataDir, db, c.Demo, c.MaxUploadMB, c.InsecureCookies)
+	return fmt.Sprintf("addr=%s base_url=%s data=%s database=%s demo=%t max_upload=%dMiB insecure_cookies=%t",
+		c.Addr, c.PublicURL(), c.DataDir, db, c.Demo, c.MaxUploadMB, c.InsecureCookies)
 }

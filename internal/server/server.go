@@ -60,7 +60,9 @@ func OpenApp(ctx context.Context, cfg config.Config, log *slog.Logger) (*app.App
 		return nil, fmt.Errorf("create root organisation: %w", err)
 	}
 	fs := &files.Store{Dir: filepath.Join(cfg.DataDir)}
-	return app.New(s, fs, cfg.MaxUploadMB<<20, log), nil
+	a := app.New(s, fs, cfg.MaxUploadMB<<20, log)
+	a.BaseURL = cfg.PublicURL()
+	return a, nil
 }
 
 // New builds the server from cfg; Close releases it.

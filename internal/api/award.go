@@ -280,7 +280,13 @@ func (h *API) done(w http.ResponseWriter, r *http.Request, err error) {
 func (h *API) awardError(w http.ResponseWriter, r *http.Request, err error) {
 	var ref *app.AwardRefusal
 	if errors.As(err, &ref) {
-		h.fail(w, r, httperr.New(http.StatusConflict, ref.Code, i18n.FromRequest(r), ref.Key))
+		p := httperr.New(http.StatusConflict, ref.Code, i18n.FromRequest(r), ref.Key)
+		if sheets, ok := app.IsUnfinishedScoring(err); ok {
+			// The list to confirm, as POST …/publish takes it back.
+			h.writeJSON(w, p.Status, map[string]any{"error": p, "unfinished": sheets})
+			return
+		}
+		h.fail(w, r, p)
 		return
 	}
 	h.error(w, r, err)
@@ -434,11 +440,18 @@ func (h *API) awardAnswer(w http.ResponseWriter, r *http.Request) {
 	}
 	var in struct {
 		Answer string `json:"answer"`
+		// Reopen withdraws the provisional results to judge again; the
+		// answer is the recorded reason.
+		Reopen bool `json:"reopen"`
 	}
 	if !h.decode(w, r, &in) {
 		return
 	}
-	h.done(w, r, h.app.AnswerObjection(r.Context(), actor(r), r.PathValue("code"), id, in.Answer))
+	answer := h.app.AnswerObjection
+	if in.Reopen {
+		answer = h.app.AnswerObjectionReopen
+	}
+	h.done(w, r, answer(r.Context(), actor(r), r.PathValue("code"), id, in.Answer))
 }
 
 func (h *API) awardStep(step string) http.HandlerFunc {
@@ -453,7 +466,13 @@ func (h *API) awardStep(step string) http.HandlerFunc {
 		case "freeze":
 			_, err = h.app.FreezeEdition(r.Context(), a, code)
 		case "publish":
-			err = h.app.PublishResults(r.Context(), a, code)
+			// An empty body publishes finished scoring; unfinished scoring
+			// needs {"unfinished": [the list the refusal gave], "reason": "…"}.
+			var c app.PublishConfirm
+			if r.ContentLength != 0 && !h.decode(w, r, &c) {
+				return
+			}
+			err = h.app.PublishResultsConfirmed(r.Context(), a, code, c)
 		case "finalise":
 			err = h.app.FinaliseResults(r.Context(), a, code)
 		}

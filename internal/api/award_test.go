@@ -91,8 +91,22 @@ func TestAwardAPIConflictRefused(t *testing.T) {
 func TestAwardAPINoLeakBeforeAnnouncement(t *testing.T) {
 	e := awardSetup(t)
 	const base = "/api/v1/award/editions/kma"
-	if code, _ := body(t, e, "POST", base+"/publish", "sekretariat@root.go.id", nil); code != http.StatusNoContent {
-		t.Fatalf("publish: %d", code)
+	// j-a never scored B2: publishing is refused with the list, which the
+	// secretariat then confirms with a reason.
+	var refused struct {
+		Error      struct{ Code string }
+		Unfinished []app.UnfinishedSheet
+	}
+	if resp := e.do("POST", base+"/publish", "sekretariat@root.go.id", nil, &refused); resp.StatusCode != http.StatusConflict ||
+		refused.Error.Code != "unfinished_scoring" || len(refused.Unfinished) != 1 || refused.Unfinished[0].Entry != "B2" {
+		t.Fatalf("publish with a missing sheet: %d %+v", resp.StatusCode, refused)
+	}
+	if code, b := body(t, e, "POST", base+"/publish", "sekretariat@root.go.id", map[string]any{"unfinished": refused.Unfinished}); code != http.StatusUnprocessableEntity {
+		t.Fatalf("confirmation without a reason: %d %s", code, b)
+	}
+	if code, b := body(t, e, "POST", base+"/publish", "sekretariat@root.go.id",
+		map[string]any{"unfinished": refused.Unfinished, "reason": "Juri berhalangan"}); code != http.StatusNoContent {
+		t.Fatalf("publish: %d %s", code, b)
 	}
 	for _, who := range []string{"", "kontributor@a.go.id", "kontributor@b.go.id", "koordinator@a.go.id", "admin@root.go.id", "j-a@a.go.id", "j-x@univ.ac.id"} {
 		for _, path := range []string{base + "/results", base + "/results?round=desk", base + "/results?round=desk&method=raw"} {

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"log/slog"
 	"strconv"
+	"strings"
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
@@ -267,7 +268,44 @@ func (a *App) AuditLog(ctx context.Context, actor Actor, f km.AuditFilter) ([]km
 	if !actor.User.IsAdmin() {
 		return nil, km.ErrForbidden
 	}
-	return a.Store.AuditEvents(ctx, f)
+	evs, err := a.Store.AuditEvents(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	return a.withholdAward(ctx, evs)
+}
+
+// withholdAward blanks the details of award events of editions whose
+// results are not announced yet, but for the edition's code: who scored,
+// assigned, shortlisted or declared what is the award's secret until then,
+// admins included. Only the reading is filtered; the stored events and
+// their hash chain stay whole, so `lumbung audit verify` still checks them.
+func (a *App) withholdAward(ctx context.Context, evs []km.AuditEvent) ([]km.AuditEvent, error) {
+	now := awardNow()
+	hidden := map[string]bool{}
+	for i, ev := range evs {
+		code, ok := ev.Detail["edition"].(string)
+		if !ok || !strings.HasPrefix(ev.Action, "award.") {
+			continue
+		}
+		hide, seen := hidden[code]
+		if !seen {
+			ed, err := a.Store.EditionByCode(ctx, code)
+			switch {
+			case errors.Is(err, km.ErrNotFound):
+				hide = false // the edition is gone: nothing left to protect
+			case err != nil:
+				return nil, err
+			default:
+				hide = !ed.ResultsVisible(now)
+			}
+			hidden[code] = hide
+		}
+		if hide {
+			evs[i].Detail = map[string]any{"edition": code, "withheld": true}
+		}
+	}
+	return evs, nil
 }
 
 // Today is the current date in Jakarta (WIB), the day review dates are

@@ -24,6 +24,7 @@ package app
 
 import (
 	"context"
+	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -121,9 +122,11 @@ func (a Actor) isEntrant(e *award.Entry) bool {
 }
 
 // conflicted reports whether juror j may not judge entry e: automatically
-// (the juror's organisation, its parent and its units) or by declaration.
+// (the organisations the person belongs to or holds a role over, their
+// parents and their units; see award.Juror.ConflictedWith) or by
+// declaration.
 func conflicted(d *award.Data, j award.Juror, e award.Entry) bool {
-	if award.Conflicted(j.OrgPath, e.OrgPath) {
+	if j.ConflictedWith(e.OrgPath) {
 		return true
 	}
 	for _, c := range d.Conflicts {
@@ -174,11 +177,21 @@ func criteriaOf(d *award.Data) []award.Criterion {
 	return out
 }
 
-// sheetHash commits the audit log to a sheet's content without revealing it.
-func sheetHash(s award.Sheet) string {
-	b, _ := json.Marshal([]any{s.Values, s.Comment, s.PrivateNote, s.Status})
-	h := sha256.Sum256(b)
-	return hex.EncodeToString(h[:])
+// sheetKeyName names the server secret that keys sheetMAC.
+const sheetKeyName = "award.sheet_hmac"
+
+// sheetMAC commits the audit log to a sheet's content without revealing
+// it: an HMAC-SHA-256 keyed with a server secret. A plain hash would not
+// do: with scores on scales of a few steps, a reader of the log recovers
+// every score by hashing every combination. The key never leaves the
+// server, so only the server can tell which content an event names.
+func sheetMAC(key []byte, s award.Sheet) string {
+	// The pair is in the message too, so equal sheets of different
+	// entries do not show as equal MACs.
+	b, _ := json.Marshal([]any{s.RoundID, s.JurorID, s.EntryID, s.Values, s.Comment, s.PrivateNote, s.Status})
+	m := hmac.New(sha256.New, key)
+	m.Write(b)
+	return hex.EncodeToString(m.Sum(nil))
 }
 
 // ---------------------------------------------------------------- import
@@ -724,6 +737,10 @@ func (a *App) ImportAward(ctx context.Context, actor Actor, in AwardImport) (Awa
 				return err
 			}
 		}
+		key, err := tx.Secret(sheetKeyName)
+		if err != nil {
+			return err
+		}
 		for _, s := range in.Scores {
 			if !pairs[[3]string{s.Round, km.NormalizeEmail(s.Juror), s.Entry}] {
 				if err := assign(s.Round, s.Juror, s.Entry); err != nil {
@@ -736,7 +753,7 @@ func (a *App) ImportAward(ctx context.Context, actor Actor, in AwardImport) (Awa
 				return err
 			}
 			if err := tx.Audit(actor.event("award.score.submit", "award_entry", sh.EntryID, root.ID, map[string]any{"edition": ed.Code,
-				"round": s.Round, "juror": km.NormalizeEmail(s.Juror), "entry": s.Entry, "sheet_sha256": sheetHash(sh), "source": "award import"})); err != nil {
+				"round": s.Round, "juror": km.NormalizeEmail(s.Juror), "entry": s.Entry, "sheet_hmac": sheetMAC(key, sh), "source": "award import"})); err != nil {
 				return err
 			}
 			sum.Scores++
@@ -855,8 +872,8 @@ func (a *App) FreezeEdition(ctx context.Context, actor Actor, code string) (int,
 			return err
 		}
 		now := awardNow()
-		if !d.Edition.SubmissionsClosed(now) {
-			return ErrDeadlineNotPassed
+		if err := allow(&d.Edition, award.ActFreeze, now); err != nil {
+			return err
 		}
 		n, err = freezeEntries(tx, actor, &d.Edition, d.Entries, now)
 		return err
@@ -1053,14 +1070,18 @@ func loadForWrite(tx *store.Tx, actor Actor, code string, now time.Time) (*award
 }
 
 // secretariatTx loads an edition for a write and checks that the actor
-// runs it.
-func secretariatTx(tx *store.Tx, actor Actor, code string) (*award.Data, error) {
-	d, err := loadForWrite(tx, actor, code, awardNow())
+// runs it and that the edition's phase allows the action.
+func secretariatTx(tx *store.Tx, actor Actor, code string, act award.Action) (*award.Data, error) {
+	now := awardNow()
+	d, err := loadForWrite(tx, actor, code, now)
 	if err != nil {
 		return nil, err
 	}
 	if !actor.IsSecretariat(&d.Edition) {
 		return nil, km.ErrForbidden
+	}
+	if err := allow(&d.Edition, act, now); err != nil {
+		return nil, err
 	}
 	return d, nil
 }
@@ -1069,7 +1090,7 @@ func secretariatTx(tx *store.Tx, actor Actor, code string) (*award.Data, error) 
 // interest is refused with ErrConflictOfInterest and nothing is stored.
 func (a *App) Assign(ctx context.Context, actor Actor, code, roundCode, jurorEmail, entryCode string) error {
 	return a.Store.Write(ctx, func(tx *store.Tx) error {
-		d, err := secretariatTx(tx, actor, code)
+		d, err := secretariatTx(tx, actor, code, award.ActAssign)
 		if err != nil {
 			return err
 		}
@@ -1079,9 +1100,6 @@ func (a *App) Assign(ctx context.Context, actor Actor, code, roundCode, jurorEma
 		}
 		if conflicted(d, j, e) {
 			return ErrConflictOfInterest
-		}
-		if !d.Edition.FinalisedAt.IsZero() {
-			return ErrResultsFinal
 		}
 		if err := tx.Assign(award.Assignment{RoundID: r.ID, JurorID: j.ID, EntryID: e.ID}); err != nil {
 			return err
@@ -1115,7 +1133,7 @@ func resolveTriple(d *award.Data, roundCode, jurorEmail, entryCode string) (awar
 func (a *App) AutoAssign(ctx context.Context, actor Actor, code, roundCode string, n int) ([]award.Pair, error) {
 	var out []award.Pair
 	err := a.Store.Write(ctx, func(tx *store.Tx) error {
-		d, err := secretariatTx(tx, actor, code)
+		d, err := secretariatTx(tx, actor, code, award.ActAssign)
 		if err != nil {
 			return err
 		}
@@ -1194,7 +1212,8 @@ func roundEntries(d *award.Data, r award.RoundDef) ([]award.Entry, error) {
 // also removes an assignment (and any sheet) the juror had on it.
 func (a *App) DeclareConflict(ctx context.Context, actor Actor, code, entryCode, reason string) error {
 	return a.Store.Write(ctx, func(tx *store.Tx) error {
-		d, err := loadForWrite(tx, actor, code, awardNow())
+		now := awardNow()
+		d, err := loadForWrite(tx, actor, code, now)
 		if err != nil {
 			return err
 		}
@@ -1205,6 +1224,11 @@ func (a *App) DeclareConflict(ctx context.Context, actor Actor, code, entryCode,
 		e, ok := findEntry(d, entryCode)
 		if !ok {
 			return km.ErrNotFound
+		}
+		// Declaring removes the juror's assignment and sheet: after the
+		// results are published that would move them.
+		if err := allow(&d.Edition, award.ActDeclare, now); err != nil {
+			return err
 		}
 		if err := tx.DeclareConflict(award.DeclaredConflict{JurorID: j.ID, EntryID: e.ID, Reason: strings.TrimSpace(reason)}); err != nil {
 			return err
@@ -1257,11 +1281,8 @@ func (a *App) SaveSheet(ctx context.Context, actor Actor, code, roundCode, entry
 		if !assigned(d, r.ID, j.ID, e.ID) {
 			return km.ErrForbidden
 		}
-		if !d.Edition.SubmissionsClosed(now) {
-			return ErrScoringNotStarted
-		}
-		if !d.Edition.PublishedAt.IsZero() {
-			return ErrResultsPublished
+		if err := allow(&d.Edition, award.ActScore, now); err != nil {
+			return err
 		}
 		for _, s := range d.Sheets {
 			if s.RoundID == r.ID && s.JurorID == j.ID && s.EntryID == e.ID && s.Status == award.SheetSubmitted {
@@ -1299,24 +1320,25 @@ func (a *App) SaveSheet(ctx context.Context, actor Actor, code, roundCode, entry
 		if err := tx.PutSheet(&sh); err != nil {
 			return err
 		}
+		key, err := tx.Secret(sheetKeyName)
+		if err != nil {
+			return err
+		}
 		return tx.Audit(actor.event(action, "award_entry", e.ID, d.Edition.OrganiserID, map[string]any{"edition": code,
-			"round": r.Code, "juror": j.Email, "entry": e.Code, "sheet_sha256": sheetHash(sh)}))
+			"round": r.Code, "juror": j.Email, "entry": e.Code, "sheet_hmac": sheetMAC(key, sh)}))
 	})
 }
 
 // ReopenSheet turns a submitted sheet back into a draft (secretariat).
 func (a *App) ReopenSheet(ctx context.Context, actor Actor, code, roundCode, jurorEmail, entryCode string) error {
 	return a.Store.Write(ctx, func(tx *store.Tx) error {
-		d, err := secretariatTx(tx, actor, code)
+		d, err := secretariatTx(tx, actor, code, award.ActReopenSheet)
 		if err != nil {
 			return err
 		}
 		r, j, e, err := resolveTriple(d, roundCode, jurorEmail, entryCode)
 		if err != nil {
 			return err
-		}
-		if !d.Edition.PublishedAt.IsZero() {
-			return ErrResultsPublished
 		}
 		for _, s := range d.Sheets {
 			if s.RoundID == r.ID && s.JurorID == j.ID && s.EntryID == e.ID {
@@ -1493,7 +1515,7 @@ func (a *App) Edition(ctx context.Context, actor Actor, code string) (*award.Dat
 // sees it with its reason.
 func (a *App) Screen(ctx context.Context, actor Actor, code, entryCode, outcome, reason string) error {
 	return a.Store.Write(ctx, func(tx *store.Tx) error {
-		d, err := secretariatTx(tx, actor, code)
+		d, err := secretariatTx(tx, actor, code, award.ActScreen)
 		if err != nil {
 			return err
 		}
@@ -1519,7 +1541,7 @@ func (a *App) Screen(ctx context.Context, actor Actor, code, entryCode, outcome,
 func (a *App) ConfirmShortlist(ctx context.Context, actor Actor, code, roundCode string) ([]string, error) {
 	var out []string
 	err := a.Store.Write(ctx, func(tx *store.Tx) error {
-		d, err := secretariatTx(tx, actor, code)
+		d, err := secretariatTx(tx, actor, code, award.ActShortlist)
 		if err != nil {
 			return err
 		}
@@ -1543,49 +1565,65 @@ func (a *App) ConfirmShortlist(ctx context.Context, actor Actor, code, roundCode
 		if err := tx.SetShortlist(r.ID, ids); err != nil {
 			return err
 		}
+		// In code order: the log says who advances, not in which order,
+		// which would be the ranking before its announcement.
+		listed := slices.Sorted(slices.Values(out))
 		return tx.Audit(actor.event("award.shortlist.confirm", "award_edition", d.Edition.ID, d.Edition.OrganiserID, map[string]any{"edition": code,
-			"round": r.Code, "entries": out}))
+			"round": r.Code, "entries": listed}))
 	})
 	return out, err
 }
 
-// PublishResults releases the provisional results (secretariat). Nobody
-// else sees them before the announcement time even so.
+// PublishResults releases the provisional results (secretariat) when
+// scoring is finished; see PublishResultsConfirmed.
 func (a *App) PublishResults(ctx context.Context, actor Actor, code string) error {
-	return a.editionStep(ctx, actor, code, store.MarkPublished, "award.results.publish", nil, func(d *award.Data, now time.Time) error {
-		if !d.Edition.SubmissionsClosed(now) {
-			return ErrDeadlineNotPassed
-		}
-		return nil
-	})
+	return a.PublishResultsConfirmed(ctx, actor, code, PublishConfirm{})
+}
+
+// PublishResultsConfirmed releases the provisional results (secretariat).
+// Nobody else sees them before the announcement time even so. While an
+// assigned sheet is missing or a draft it is refused with an
+// *UnfinishedScoringError, unless c confirms exactly those sheets with a
+// reason; the confirmation goes into the audit log. Drafts stay drafts:
+// they never count.
+func (a *App) PublishResultsConfirmed(ctx context.Context, actor Actor, code string, c PublishConfirm) error {
+	var detail map[string]any
+	return a.editionStep(ctx, actor, code, store.MarkPublished, "award.results.publish", award.ActPublish,
+		func(d *award.Data, now time.Time) (map[string]any, error) {
+			unfinished := scoringProgress(d).Unfinished
+			if err := c.check(unfinished); err != nil {
+				return nil, err
+			}
+			if len(unfinished) > 0 {
+				detail = map[string]any{"unfinished": unfinished, "reason": strings.TrimSpace(c.Reason)}
+			}
+			return detail, nil
+		}, nil)
 }
 
 // FinaliseResults closes the objection window and makes the results final
-// (secretariat): every objection must be answered. The certificates are
-// issued in the same transaction once the results are announced.
+// (secretariat), once they are announced: every objection must be
+// answered. The certificates are issued in the same transaction.
 func (a *App) FinaliseResults(ctx context.Context, actor Actor, code string) error {
 	issue := func(tx *store.Tx, d *award.Data, now time.Time) error {
-		if !d.Edition.ResultsVisible(now) {
-			return nil // the secretariat issues them after the announcement
-		}
 		_, err := issueCertificates(tx, actor, d, now)
 		return err
 	}
-	return a.editionStep(ctx, actor, code, store.MarkFinalised, "award.results.finalise", issue, func(d *award.Data, now time.Time) error {
-		if d.Edition.PublishedAt.IsZero() {
-			return ErrResultsNotPublished
-		}
-		for _, o := range d.Objections {
-			if o.AnsweredAt.IsZero() {
-				return fmt.Errorf("%w: objection %d", ErrObjectionUnanswered, o.ID)
+	return a.editionStep(ctx, actor, code, store.MarkFinalised, "award.results.finalise", award.ActFinalise,
+		func(d *award.Data, now time.Time) (map[string]any, error) {
+			for _, o := range d.Objections {
+				if o.AnsweredAt.IsZero() {
+					return nil, fmt.Errorf("%w: objection %d", ErrObjectionUnanswered, o.ID)
+				}
 			}
-		}
-		return nil
-	})
+			return nil, nil
+		}, issue)
 }
 
-func (a *App) editionStep(ctx context.Context, actor Actor, code string, mark store.EditionMark, action string,
-	after func(*store.Tx, *award.Data, time.Time) error, check func(*award.Data, time.Time) error) error {
+// editionStep records one of an edition's steps (mark) when its phase
+// allows act and check passes; check may add details to the audit event.
+func (a *App) editionStep(ctx context.Context, actor Actor, code string, mark store.EditionMark, action string, act award.Action,
+	check func(*award.Data, time.Time) (map[string]any, error), after func(*store.Tx, *award.Data, time.Time) error) error {
 	return a.Store.Write(ctx, func(tx *store.Tx) error {
 		now := awardNow()
 		d, err := loadForWrite(tx, actor, code, now)
@@ -1595,13 +1633,21 @@ func (a *App) editionStep(ctx context.Context, actor Actor, code string, mark st
 		if err := actor.secretariatOnly(&d.Edition); err != nil {
 			return err
 		}
-		if err := check(d, now); err != nil {
+		if err := allow(&d.Edition, act, now); err != nil {
+			return err
+		}
+		detail, err := check(d, now)
+		if err != nil {
 			return err
 		}
 		if err := tx.SetEditionMark(d.Edition.ID, mark, now); err != nil {
 			return err
 		}
-		if err := tx.Audit(actor.event(action, "award_edition", d.Edition.ID, d.Edition.OrganiserID, map[string]any{"edition": code})); err != nil {
+		if detail == nil {
+			detail = map[string]any{}
+		}
+		detail["edition"] = code
+		if err := tx.Audit(actor.event(action, "award_edition", d.Edition.ID, d.Edition.OrganiserID, detail)); err != nil {
 			return err
 		}
 		if after == nil {
@@ -1623,7 +1669,11 @@ func (a *App) FileObjection(ctx context.Context, actor Actor, code, entryCode, b
 		if !ok || !actor.isEntrant(&e) {
 			return km.ErrNotFound
 		}
-		if !d.Edition.ObjectionsOpen(awardNow()) {
+		now := awardNow()
+		if err := allow(&d.Edition, award.ActObject, now); err != nil {
+			return err
+		}
+		if !d.Edition.ObjectionsOpen(now) {
 			return ErrObjectionsClosed
 		}
 		if strings.TrimSpace(body) == "" {
@@ -1640,6 +1690,18 @@ func (a *App) FileObjection(ctx context.Context, actor Actor, code, entryCode, b
 
 // AnswerObjection records the secretariat's answer to an objection.
 func (a *App) AnswerObjection(ctx context.Context, actor Actor, code string, id int64, answer string) error {
+	return a.answerObjection(ctx, actor, code, id, answer, false)
+}
+
+// AnswerObjectionReopen answers an objection by reopening the results: the
+// provisional results are withdrawn (the edition goes back to judging, so
+// sheets can be reopened, entries rescreened and the shortlists confirmed
+// again) and must be published anew. The answer is the recorded reason.
+func (a *App) AnswerObjectionReopen(ctx context.Context, actor Actor, code string, id int64, answer string) error {
+	return a.answerObjection(ctx, actor, code, id, answer, true)
+}
+
+func (a *App) answerObjection(ctx context.Context, actor Actor, code string, id int64, answer string, reopen bool) error {
 	return a.Store.Write(ctx, func(tx *store.Tx) error {
 		d, err := tx.AwardData(code)
 		if err != nil {
@@ -1652,15 +1714,35 @@ func (a *App) AnswerObjection(ctx context.Context, actor Actor, code string, id 
 		if i < 0 {
 			return km.ErrNotFound
 		}
+		now := awardNow()
+		act := award.ActAnswer
+		if reopen {
+			act = award.ActReopenResults
+		}
+		if err := allow(&d.Edition, act, now); err != nil {
+			return err
+		}
 		if !d.Objections[i].AnsweredAt.IsZero() {
 			return ErrObjectionAnswered
 		}
-		if strings.TrimSpace(answer) == "" {
+		answer = strings.TrimSpace(answer)
+		if answer == "" {
 			return &km.ValidationError{Fields: map[string]string{"answer": "required"}}
 		}
-		if err := tx.AnswerObjection(id, actor.id(), strings.TrimSpace(answer)); err != nil {
+		if err := tx.AnswerObjection(id, actor.id(), answer); err != nil {
 			return err
 		}
-		return tx.Audit(actor.event("award.objection.answer", "award_objection", id, d.Edition.OrganiserID, map[string]any{"edition": code}))
+		if err := tx.Audit(actor.event("award.objection.answer", "award_objection", id, d.Edition.OrganiserID,
+			map[string]any{"edition": code, "reopen": reopen})); err != nil {
+			return err
+		}
+		if !reopen {
+			return nil
+		}
+		if err := tx.SetEditionMark(d.Edition.ID, store.MarkPublished, time.Time{}); err != nil {
+			return err
+		}
+		return tx.Audit(actor.event("award.results.reopen", "award_edition", d.Edition.ID, d.Edition.OrganiserID,
+			map[string]any{"edition": code, "objection": id, "reason": answer}))
 	})
 }

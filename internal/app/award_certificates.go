@@ -81,6 +81,9 @@ func (a *App) IssueCertificates(ctx context.Context, actor Actor, code string) (
 			return err
 		}
 		now := awardNow()
+		if err := allow(&d.Edition, award.ActCertificates, now); err != nil {
+			return err
+		}
 		if !d.Edition.ResultsVisible(now) {
 			return ErrResultsNotVisible
 		}

@@ -173,8 +173,8 @@ func (a *App) RegisterEntry(ctx context.Context, actor Actor, code string, in En
 			// The organiser (or the tree above it) runs the award; it does not enter it.
 			return &km.ValidationError{Fields: map[string]string{"org": "award.entry.org_organiser"}}
 		}
-		if d.Edition.SubmissionsClosed(now) {
-			return ErrFrozen
+		if err := allow(&d.Edition, award.ActRegister, now); err != nil {
+			return err
 		}
 		if !d.Edition.RegistrationOpen(now) {
 			return ErrRegistrationClosed
@@ -238,7 +238,10 @@ func entrantTx(tx *store.Tx, actor Actor, code, entryCode string, now time.Time)
 	if !ok || !(actor.isEntrant(&e) || actor.IsSecretariat(&d.Edition)) {
 		return nil, award.Entry{}, km.ErrNotFound
 	}
-	if d.Edition.SubmissionsClosed(now) || !e.FrozenAt.IsZero() {
+	if err := allow(&d.Edition, award.ActRegister, now); err != nil {
+		return nil, award.Entry{}, err
+	}
+	if !e.FrozenAt.IsZero() {
 		return nil, award.Entry{}, ErrFrozen
 	}
 	return d, e, nil

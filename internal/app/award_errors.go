@@ -1,8 +1,11 @@
 package app
 
 import (
+	"errors"
 	"fmt"
+	"time"
 
+	"lumbung/internal/award"
 	"lumbung/internal/km"
 )
 
@@ -55,13 +58,71 @@ var (
 	ErrJurorInUse         = refusal("juror_in_use", "the juror has assignments or score sheets")
 	// ErrNotFrozen refuses a snapshot of an entry not frozen yet.
 	ErrNotFrozen = refusal("not_frozen", "the entry is not frozen yet; its snapshot is taken at the submission deadline")
+	// ErrResultsNotFinal refuses issuing certificates before the results
+	// are final: an objection may still reopen them.
+	ErrResultsNotFinal = refusal("not_final", "the results are not final yet")
+	// ErrUnfinishedScoring refuses publishing results while assigned sheets
+	// are missing or drafts, unless the secretariat confirms that very list
+	// with a reason. It is wrapped with an *UnfinishedScoringError.
+	ErrUnfinishedScoring = refusal("unfinished_scoring", "scoring is unfinished: some assigned sheets are missing or drafts")
 )
 
 // AwardRefusals lists every refusal, for the edges' message catalogues.
 var AwardRefusals = []*AwardRefusal{ErrFrozen, ErrDeadlineNotPassed, ErrScoringNotStarted, ErrSheetSubmitted, ErrResultsPublished,
 	ErrResultsNotPublished, ErrResultsNotVisible, ErrResultsFinal, ErrObjectionsClosed, ErrObjectionUnanswered, ErrObjectionAnswered,
 	ErrShortlistMissing, ErrCallPublished, ErrCallNotReady, ErrRegistrationClosed, ErrScheduleLocked, ErrCategoryInUse, ErrRoundInUse,
-	ErrJurorInUse, ErrNotFrozen}
+	ErrJurorInUse, ErrNotFrozen, ErrResultsNotFinal, ErrUnfinishedScoring}
+
+// allow returns nil when the edition's phase at now allows the action, else
+// the refusal that tells the user why (see award.Edition.Check): this is
+// where every use case asks the state machine.
+func allow(ed *award.Edition, act award.Action, now time.Time) error {
+	var pe *award.PhaseError
+	if err := ed.Check(act, now); !errors.As(err, &pe) {
+		return err
+	}
+	if pe.Early {
+		return earlyRefusal(act, pe.Phase)
+	}
+	switch {
+	case act == award.ActPublishCall:
+		return ErrCallPublished
+	case act == award.ActRegister:
+		return ErrFrozen // entries are frozen from the deadline on
+	case pe.Phase == award.PhaseFinal:
+		return ErrResultsFinal
+	case pe.Phase >= award.PhasePublished:
+		return ErrResultsPublished
+	case pe.Phase == award.PhaseJudging:
+		return ErrFrozen
+	}
+	return ErrCallPublished
+}
+
+// earlyRefusal says what an action too early waits for.
+func earlyRefusal(act award.Action, p award.Phase) error {
+	switch act {
+	case award.ActFreeze, award.ActShortlist, award.ActPublish:
+		return ErrDeadlineNotPassed
+	case award.ActScore, award.ActReopenSheet:
+		return ErrScoringNotStarted
+	case award.ActObject:
+		return ErrObjectionsClosed
+	case award.ActFinalise:
+		if p < award.PhasePublished {
+			return ErrResultsNotPublished
+		}
+		return ErrResultsNotVisible
+	case award.ActCertificates:
+		if p == award.PhaseObjections {
+			return ErrResultsNotFinal
+		}
+		return ErrResultsNotVisible
+	case award.ActAnswer, award.ActReopenResults:
+		return ErrResultsNotVisible
+	}
+	return ErrRegistrationClosed
+}
 
 // ErrConflictOfInterest refuses a juror action on an entry the juror may not
 // judge. It is a km.ErrForbidden (403).

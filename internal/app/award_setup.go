@@ -196,12 +196,9 @@ func (a *App) CreateEdition(ctx context.Context, actor Actor, in EditionInput) (
 func (a *App) UpdateEdition(ctx context.Context, actor Actor, code string, in EditionInput) (award.Edition, error) {
 	var ed award.Edition
 	err := a.Store.Write(ctx, func(tx *store.Tx) error {
-		d, err := secretariatTx(tx, actor, code)
+		d, err := secretariatTx(tx, actor, code, award.ActEditSchedule)
 		if err != nil {
 			return err
-		}
-		if !d.Edition.FinalisedAt.IsZero() {
-			return ErrResultsFinal
 		}
 		ed = d.Edition
 		var v km.ValidationError
@@ -211,6 +208,11 @@ func (a *App) UpdateEdition(ctx context.Context, actor Actor, code string, in Ed
 		}
 		if !d.Edition.FrozenAt.IsZero() && (!ed.SubmissionDeadline.Equal(d.Edition.SubmissionDeadline) || !ed.RegistrationOpens.Equal(d.Edition.RegistrationOpens)) {
 			return ErrScheduleLocked
+		}
+		// Announced results stay announced: moving the announcement
+		// would hide them again, or show other ones.
+		if d.Edition.ResultsVisible(awardNow()) && !ed.AnnouncementAt.Equal(d.Edition.AnnouncementAt) {
+			return ErrResultsPublished
 		}
 		if err := tx.UpdateEditionSchedule(&ed); err != nil {
 			return err
@@ -226,12 +228,9 @@ func (a *App) UpdateEdition(ctx context.Context, actor Actor, code string, in Ed
 // rounds must be complete and consistent.
 func (a *App) PublishCall(ctx context.Context, actor Actor, code string) error {
 	return a.Store.Write(ctx, func(tx *store.Tx) error {
-		d, err := secretariatTx(tx, actor, code)
+		d, err := secretariatTx(tx, actor, code, award.ActPublishCall)
 		if err != nil {
 			return err
-		}
-		if !d.Edition.CallPublishedAt.IsZero() {
-			return ErrCallPublished
 		}
 		if len(d.Criteria) == 0 || len(d.Rounds) == 0 {
 			return ErrCallNotReady
@@ -259,16 +258,9 @@ func (a *App) PublishCall(ctx context.Context, actor Actor, code string) error {
 }
 
 // setupTx loads an edition for a set-up change: the actor must be its
-// secretariat and the results not final.
-func setupTx(tx *store.Tx, actor Actor, code string) (*award.Data, error) {
-	d, err := secretariatTx(tx, actor, code)
-	if err != nil {
-		return nil, err
-	}
-	if !d.Edition.FinalisedAt.IsZero() {
-		return nil, ErrResultsFinal
-	}
-	return d, nil
+// secretariat and the edition's phase allow the change.
+func setupTx(tx *store.Tx, actor Actor, code string, act award.Action) (*award.Data, error) {
+	return secretariatTx(tx, actor, code, act)
 }
 
 // setupEvent records a set-up change of an edition.
@@ -312,7 +304,7 @@ type CategoryInput struct {
 func (a *App) SaveCategory(ctx context.Context, actor Actor, code, orig string, in CategoryInput) (award.Category, error) {
 	var out award.Category
 	err := a.Store.Write(ctx, func(tx *store.Tx) error {
-		d, err := setupTx(tx, actor, code)
+		d, err := setupTx(tx, actor, code, award.ActEditCategories)
 		if err != nil {
 			return err
 		}
@@ -350,7 +342,7 @@ func (a *App) SaveCategory(ctx context.Context, actor Actor, code, orig string, 
 // DeleteCategory removes a category no entry belongs to (secretariat).
 func (a *App) DeleteCategory(ctx context.Context, actor Actor, code, cat string) error {
 	return a.Store.Write(ctx, func(tx *store.Tx) error {
-		d, err := setupTx(tx, actor, code)
+		d, err := setupTx(tx, actor, code, award.ActEditCategories)
 		if err != nil {
 			return err
 		}
@@ -422,7 +414,7 @@ func (in CriterionInput) def(v *km.ValidationError) award.CriterionDef {
 func (a *App) SaveCriterion(ctx context.Context, actor Actor, code, orig string, in CriterionInput) (award.CriterionDef, error) {
 	var out award.CriterionDef
 	err := a.Store.Write(ctx, func(tx *store.Tx) error {
-		d, err := setupTx(tx, actor, code)
+		d, err := setupTx(tx, actor, code, award.ActEditCriteria)
 		if err != nil {
 			return err
 		}
@@ -461,7 +453,7 @@ func (a *App) SaveCriterion(ctx context.Context, actor Actor, code, orig string,
 // (secretariat).
 func (a *App) DeleteCriterion(ctx context.Context, actor Actor, code, crit string) error {
 	return a.Store.Write(ctx, func(tx *store.Tx) error {
-		d, err := setupTx(tx, actor, code)
+		d, err := setupTx(tx, actor, code, award.ActEditCriteria)
 		if err != nil {
 			return err
 		}
@@ -496,7 +488,7 @@ type RoundInput struct {
 func (a *App) SaveRound(ctx context.Context, actor Actor, code, orig string, in RoundInput) (award.RoundDef, error) {
 	var out award.RoundDef
 	err := a.Store.Write(ctx, func(tx *store.Tx) error {
-		d, err := setupTx(tx, actor, code)
+		d, err := setupTx(tx, actor, code, award.ActEditRounds)
 		if err != nil {
 			return err
 		}
@@ -529,9 +521,6 @@ func (a *App) SaveRound(ctx context.Context, actor Actor, code, orig string, in 
 		if err := v.Err(); err != nil {
 			return err
 		}
-		if !d.Edition.PublishedAt.IsZero() {
-			return ErrResultsPublished
-		}
 		if i < 0 {
 			err = tx.CreateRound(d.Edition.ID, &r)
 		} else {
@@ -552,7 +541,7 @@ func (a *App) SaveRound(ctx context.Context, actor Actor, code, orig string, in 
 // shortlist (secretariat).
 func (a *App) DeleteRound(ctx context.Context, actor Actor, code, round string) error {
 	return a.Store.Write(ctx, func(tx *store.Tx) error {
-		d, err := setupTx(tx, actor, code)
+		d, err := setupTx(tx, actor, code, award.ActEditRounds)
 		if err != nil {
 			return err
 		}
@@ -590,7 +579,7 @@ type JurorInput struct {
 func (a *App) SaveJuror(ctx context.Context, actor Actor, code string, in JurorInput) (award.Juror, error) {
 	var out award.Juror
 	err := a.Store.Write(ctx, func(tx *store.Tx) error {
-		d, err := setupTx(tx, actor, code)
+		d, err := setupTx(tx, actor, code, award.ActEditJury)
 		if err != nil {
 			return err
 		}
@@ -611,13 +600,25 @@ func (a *App) SaveJuror(ctx context.Context, actor Actor, code string, in JurorI
 		}
 		existing, onJury := findJuror(d, email)
 		var u km.User
-		if !onJury && v.Fields["email"] == "" {
+		if v.Fields["email"] == "" {
 			u, err = tx.UserByEmail(email)
-			if errors.Is(err, km.ErrNotFound) {
-				u = km.User{Email: email, Name: strings.TrimSpace(in.Name), OrgID: d.Edition.OrganiserID}
-				if org.ID != 0 {
-					u.OrgID = org.ID
+			if err == nil {
+				// The person's agency, not what the form says: an
+				// existing account cannot be made "external" by typing
+				// another organisation or none.
+				if org, err = accountOrg(tx, u, org); err != nil {
+					return err
 				}
+			} else if errors.Is(err, km.ErrNotFound) && !onJury {
+				// An external juror's account lives at the top of the
+				// tree, which gives it no agency and so no conflicts.
+				home := org
+				if home.ID == 0 {
+					if home, err = tx.OrgByCode(km.RootOrgCode); err != nil {
+						return err
+					}
+				}
+				u = km.User{Email: email, Name: strings.TrimSpace(in.Name), OrgID: home.ID}
 				if err := u.Validate(); err != nil {
 					var ve *km.ValidationError
 					if errors.As(err, &ve) {
@@ -665,11 +666,25 @@ func (a *App) SaveJuror(ctx context.Context, actor Actor, code string, in JurorI
 	return out, err
 }
 
+// accountOrg is the organisation a juror with account u belongs to: the
+// account's own, unless it is the top of the tree (where accounts without
+// an agency live), in which case the one the form names (form).
+func accountOrg(tx *store.Tx, u km.User, form km.Org) (km.Org, error) {
+	o, err := tx.OrgByID(u.OrgID)
+	if err != nil {
+		return km.Org{}, err
+	}
+	if o.ParentID == 0 {
+		return form, nil
+	}
+	return o, nil
+}
+
 // RemoveJuror takes a juror without assignments or sheets off the jury
 // (secretariat); their account stays.
 func (a *App) RemoveJuror(ctx context.Context, actor Actor, code, email string) error {
 	return a.Store.Write(ctx, func(tx *store.Tx) error {
-		d, err := setupTx(tx, actor, code)
+		d, err := setupTx(tx, actor, code, award.ActEditJury)
 		if err != nil {
 			return err
 		}

@@ -110,7 +110,12 @@ func TestAwardSnapshotFrozenAndVerifiable(t *testing.T) {
 	if _, err := e.a.VerifySnapshot(ctx, public, "kma", bytes.NewReader(snap)); !errors.Is(err, km.ErrNotFound) {
 		t.Errorf("public check before the announcement: %v, want ErrNotFound", err)
 	}
-	if err := e.a.PublishResults(ctx, e.sec, "kma"); err != nil {
+	// The juror never scored: publishing needs that confirmed.
+	prog, err := e.a.AwardProgress(ctx, e.sec, "kma")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.a.PublishResultsConfirmed(ctx, e.sec, "kma", app.PublishConfirm{Unfinished: prog.Unfinished, Reason: "uji"}); err != nil {
 		t.Fatal(err)
 	}
 	setSchedule(t, e.a, func(ed *award.Edition) { ed.AnnouncementAt = time.Now().Add(-time.Second) })

@@ -288,7 +288,7 @@ func TestAwardSecrecyBeforeAnnouncement(t *testing.T) {
 	// No event of a score carries its values.
 	evs, _ := e.a.Store.AuditEvents(ctx, km.AuditFilter{Action: "award.score.", Limit: 1000})
 	for _, ev := range evs {
-		if _, ok := ev.Detail["values"]; ok || ev.Detail["sheet_sha256"] == nil {
+		if _, ok := ev.Detail["values"]; ok || ev.Detail["sheet_hmac"] == nil {
 			t.Errorf("score event leaks or lacks its hash: %+v", ev.Detail)
 		}
 	}

@@ -85,16 +85,35 @@ type RoundDef struct {
 }
 
 // Juror is a member of an edition's jury. OrgID is the organisation the
-// juror belongs to for conflicts of interest, 0 for an external juror (an
-// academic, a LAN assessor) who has no agency and so no automatic conflicts.
+// jury record names, 0 for an external juror (an academic, a LAN assessor).
+// Conflicts of interest follow the person, not only the record: PersonPaths
+// are the organisations the juror's account belongs to or holds a role
+// over, whatever the record says (see ConflictedWith).
 type Juror struct {
-	ID      int64
-	UserID  int64
-	Email   string
-	Name    string
-	OrgID   int64
-	OrgCode string
-	OrgPath string
+	ID          int64
+	UserID      int64
+	Email       string
+	Name        string
+	OrgID       int64
+	OrgCode     string
+	OrgPath     string
+	PersonPaths []string
+}
+
+// ConflictedWith reports whether the juror may not judge an entry of the
+// organisation at entryPath because of where they belong: the record's
+// organisation or any of the person's (see Conflicted). Declared conflicts
+// are the edition's to add.
+func (j Juror) ConflictedWith(entryPath string) bool {
+	if Conflicted(j.OrgPath, entryPath) {
+		return true
+	}
+	for _, p := range j.PersonPaths {
+		if Conflicted(p, entryPath) {
+			return true
+		}
+	}
+	return false
 }
 
 // Code is how results name the juror: their e-mail.

@@ -21,7 +21,17 @@ type JurorStats struct {
 	Component int
 	// Totals are the juror's totals, ascending, for a strip or box plot.
 	Totals []float64
+	// FewSheets marks a juror with fewer than MinZScoreSheets totals in
+	// the round: their mean and spread say little about their harshness,
+	// so the pages flag them rather than call them harsh or lenient.
+	FewSheets bool
 }
+
+// MinZScoreSheets is the fewest totals from which a juror's mean and spread
+// describe the juror rather than the entries they happened to get. The
+// arithmetic does not depend on it (z = 0 when sd = 0, as documented, and
+// the award results contract is kept); the results flag the jurors below.
+const MinZScoreSheets = 3
 
 // JurorStatistics returns one JurorStats per juror of a round, in juror code
 // order. It validates scores as AggregateRound does.
@@ -50,6 +60,7 @@ func JurorStatistics(criteria []Criterion, scores []Score) ([]JurorStats, error)
 			Offset:    offsets[j],
 			Component: s.jurorComp[j],
 			Totals:    totals,
+			FewSheets: len(cs) < MinZScoreSheets,
 		}
 	}
 	return out, nil

@@ -387,6 +387,7 @@ func awardData(ctx context.Context, q querier, code string) (*award.Data, error)
 	}
 	d := &award.Data{Edition: ed, Shortlists: map[int64][]int64{}}
 	evidence := map[int64][]award.Evidence{}
+	personPaths := map[int64][]string{}
 	id := ed.ID
 	each := func(query string, scan func(*sql.Rows) error) error {
 		rows, err := q.QueryContext(ctx, query, id)
@@ -497,6 +498,22 @@ func awardData(ctx context.Context, q querier, code string) (*award.Data, error)
 			d.Shortlists[rid] = append(d.Shortlists[rid], eid)
 			return err
 		}),
+		// Where each juror belongs as a person: their account's
+		// organisation (unless it is the top of the tree, where accounts
+		// without an agency live) and every organisation they hold a role
+		// over but the juror role itself, which says where they judge.
+		each(`SELECT j.id, o.path FROM award_jurors j JOIN users u ON u.id = j.user_id JOIN organisations o ON o.id = u.org_id
+			WHERE j.edition_id = $1 AND o.parent_id IS NOT NULL
+			UNION
+			SELECT j.id, o.path FROM award_jurors j JOIN grants g ON g.user_id = j.user_id JOIN organisations o ON o.id = g.org_id
+			WHERE j.edition_id = $1 AND g.role <> 'juror'
+			ORDER BY 1, 2`, func(r *sql.Rows) error {
+			var jid int64
+			var path string
+			err := r.Scan(&jid, &path)
+			personPaths[jid] = append(personPaths[jid], path)
+			return err
+		}),
 		each(`SELECT o.id, o.entry_id, o.filed_by, o.body, o.filed_at, o.answer, COALESCE(o.answered_by, 0), o.answered_at
 			FROM award_objections o JOIN award_entries e ON e.id = o.entry_id WHERE e.edition_id = $1 ORDER BY o.id`, func(r *sql.Rows) error {
 			var o award.Objection
@@ -512,6 +529,9 @@ func awardData(ctx context.Context, q querier, code string) (*award.Data, error)
 	}
 	for i := range d.Entries {
 		d.Entries[i].Evidence = evidence[d.Entries[i].ID]
+	}
+	for i := range d.Jurors {
+		d.Jurors[i].PersonPaths = personPaths[d.Jurors[i].ID]
 	}
 	return d, nil
 }

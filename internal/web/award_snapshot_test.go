@@ -77,8 +77,11 @@ func TestAwardRubricShowsFrozenPractices(t *testing.T) {
 // results page shows each entry's snapshot hash, and anyone may upload a
 // copy of a snapshot to check it; before, that page is the secretariat's.
 func TestAwardSnapshotsVerifiable(t *testing.T) {
-	f := newAwardFixture(t, false, true) // published, announcement ahead
+	f := newAwardFixture(t, false, false)
 	f.refreezeE1(t)
+	if err := f.site.App.PublishResults(context.Background(), f.secretariat, "kma"); err != nil { // announcement ahead
+		t.Fatal(err)
+	}
 	pub := f.site.client(t)
 	sec := f.site.client(t)
 	sec.login("sekretariat@root.go.id", "rahasia-sekali")

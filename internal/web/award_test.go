@@ -395,11 +395,12 @@ func TestAwardConflictRefusedInPage(t *testing.T) {
 	wantStatus(t, f.juror2.get("/award/kma/jury/desk/E5"), http.StatusNotFound)
 }
 
-// TestAwardConsoleActions runs the secretariat's forms: a field error, a
-// refused conflicted assignment, a screening, and the step from published
-// results to final ones (certificates wait for the announcement).
+// TestAwardConsoleActions runs the secretariat's forms while judging: a
+// field error, a refused conflicted assignment, a screening; then the steps
+// to published and final results (certificates come with the final), after
+// which every control that would move the ranking is refused.
 func TestAwardConsoleActions(t *testing.T) {
-	f := newAwardFixture(t, false, true)
+	f := newAwardFixture(t, true, false) // judging, the announcement date passed
 	sec := f.site.client(t)
 	sec.login("sekretariat@root.go.id", "rahasia-sekali")
 	res := sec.get("/award/kma/console")
@@ -425,15 +426,39 @@ func TestAwardConsoleActions(t *testing.T) {
 	wantStatus(t, res, http.StatusConflict)
 	wantBody(t, res, "belum diterbitkan dan diumumkan")
 
+	// An entrant cannot run the console's actions.
+	res = f.entrant.post("/award/kma/console/publish", nil)
+	wantStatus(t, res, http.StatusForbidden)
+
+	res = sec.post("/award/kma/console/publish", nil)
+	wantStatus(t, res, http.StatusSeeOther)
+	// Published: screening and assignments no longer move anything.
+	res = sec.post("/award/kma/console/screen", url.Values{"entry": {"E1"}, "outcome": {"fail"}, "reason": {"Terlambat"}})
+	wantStatus(t, res, http.StatusConflict)
+	wantBody(t, res, "sudah diterbitkan")
+
 	res = sec.post("/award/kma/console/finalise", nil)
 	wantStatus(t, res, http.StatusSeeOther)
 	res = sec.get("/award/kma/console")
 	wantBody(t, res, "Hasil final")
-	notBody(t, res, "/award/certificates/KMA-")
-
-	// An entrant cannot run the console's actions.
-	res = f.entrant.post("/award/kma/console/publish", nil)
-	wantStatus(t, res, http.StatusForbidden)
+	for _, step := range []struct {
+		action string
+		form   url.Values
+	}{
+		{"screen", url.Values{"entry": {"E1"}, "outcome": {"fail"}, "reason": {"Terlambat"}}},
+		{"assign", url.Values{"round": {"desk"}, "juror": {"j1@univ.ac.id"}, "entry": {"E5"}}},
+		{"reopen", url.Values{"round": {"desk"}, "juror": {"j1@univ.ac.id"}, "entry": {"E1"}}},
+		{"shortlist", url.Values{"round": {"desk"}}},
+		{"publish", nil},
+	} {
+		res = sec.post("/award/kma/console/"+step.action, step.form)
+		wantStatus(t, res, http.StatusConflict)
+		wantBody(t, res, "Hasil sudah final")
+	}
+	res = f.juror1.post("/award/kma/jury/conflict", url.Values{"entry": {"E1"}, "reason": {"Kerabat"}})
+	if res.StatusCode != http.StatusConflict {
+		t.Errorf("a conflict declared after the final: status %d, want 409", res.StatusCode)
+	}
 }
 
 // TestAwardScoringFlow: a juror saves a draft with a field error, then a

@@ -1666,7 +1666,7 @@ func (a *App) FileObjection(ctx context.Context, actor Actor, code, entryCode, b
 			return err
 		}
 		e, ok := findEntry(d, entryCode)
-		if !ok || !actor.isEntrant(&e) {
+		if !ok || !actor.isEntrant(&e) || !actor.mayKnow(&d.Edition) {
 			return km.ErrNotFound
 		}
 		now := awardNow()

@@ -33,7 +33,9 @@ var (
 	allPhases                  = []award.Phase{phDraft, phCall, phJudging, phPublished, phObjections, phFinal}
 )
 
-func fixed(v any) func(awardtest.Edition, *app.App) any { return func(awardtest.Edition, *app.App) any { return v } }
+func fixed(v any) func(awardtest.Edition, *app.App) any {
+	return func(awardtest.Edition, *app.App) any { return v }
+}
 
 // awardPhaseRoutes lists every write of an edition's life through the API.
 func awardPhaseRoutes(t *testing.T) []phaseRoute {

@@ -55,13 +55,17 @@ var (
 	ErrJurorInUse         = refusal("juror_in_use", "the juror has assignments or score sheets")
 	// ErrNotFrozen refuses a snapshot of an entry not frozen yet.
 	ErrNotFrozen = refusal("not_frozen", "the entry is not frozen yet; its snapshot is taken at the submission deadline")
+	// ErrCertificateNotFinal refuses the public download of a winner's
+	// certificate before the results are final.
+	ErrCertificateNotFinal = refusal("certificate_not_final",
+		"a winner's certificate is public once the results are final; until then only its agency and the secretariat may download it")
 )
 
 // AwardRefusals lists every refusal, for the edges' message catalogues.
 var AwardRefusals = []*AwardRefusal{ErrFrozen, ErrDeadlineNotPassed, ErrScoringNotStarted, ErrSheetSubmitted, ErrResultsPublished,
 	ErrResultsNotPublished, ErrResultsNotVisible, ErrResultsFinal, ErrObjectionsClosed, ErrObjectionUnanswered, ErrObjectionAnswered,
 	ErrShortlistMissing, ErrCallPublished, ErrCallNotReady, ErrRegistrationClosed, ErrScheduleLocked, ErrCategoryInUse, ErrRoundInUse,
-	ErrJurorInUse, ErrNotFrozen}
+	ErrJurorInUse, ErrNotFrozen, ErrCertificateNotFinal}
 
 // ErrConflictOfInterest refuses a juror action on an entry the juror may not
 // judge. It is a km.ErrForbidden (403).

@@ -108,10 +108,10 @@ func (a *App) SetCertificateLogo(ctx context.Context, actor Actor, code string, 
 		return err
 	}
 	b, err := io.ReadAll(io.LimitReader(r, MaxLogoBytes+1))
-	if err != nil {
+	if err != nil && !errors.Is(err, km.ErrTooLarge) {
 		return err
 	}
-	if len(b) > MaxLogoBytes {
+	if len(b) > MaxLogoBytes || err != nil {
 		return &km.ValidationError{Fields: map[string]string{"logo": "award.err.logo_too_large"}}
 	}
 	typ := mimetype.Detect(b).String()

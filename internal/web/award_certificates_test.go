@@ -161,7 +161,9 @@ func TestAwardCertificatePublicDownload(t *testing.T) {
 	wantBody(t, res, "setelah hasil ditetapkan final")
 	res = pub.get("/api/v1/award/certificates/" + winner.Code)
 	wantStatus(t, res, http.StatusConflict)
-	var problem struct{ Error struct{ Code, Message string } }
+	var problem struct {
+		Error struct{ Code, Message string }
+	}
 	if err := json.Unmarshal([]byte(res.Body), &problem); err != nil || problem.Error.Code != "certificate_not_final" || problem.Error.Message == "" {
 		t.Errorf("API before final: %s", res.Body)
 	}

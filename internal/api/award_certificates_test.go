@@ -19,15 +19,20 @@ import (
 	"lumbung/internal/store"
 )
 
-// putLogo uploads file as the certificates' logo of kma.
-func putLogo(t *testing.T, e *env, as string, file []byte) (int, apiError) {
+// putLogo uploads file as the certificates' logo of an edition (kma
+// unless named).
+func putLogo(t *testing.T, e *env, as string, file []byte, edition ...string) (int, apiError) {
 	t.Helper()
 	var b bytes.Buffer
 	mw := multipart.NewWriter(&b)
 	fw, _ := mw.CreateFormFile("file", "logo.png")
 	fw.Write(file)
 	mw.Close()
-	req, _ := http.NewRequest(http.MethodPut, e.srv.URL+"/api/v1/award/editions/kma/logo", &b)
+	code := "kma"
+	if len(edition) > 0 {
+		code = edition[0]
+	}
+	req, _ := http.NewRequest(http.MethodPut, e.srv.URL+"/api/v1/award/editions/"+code+"/logo", &b)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
 	req.Header.Set("Authorization", "Bearer "+e.tokens[as])
 	resp, err := http.DefaultClient.Do(req)

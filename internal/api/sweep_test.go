@@ -428,6 +428,9 @@ func sweepData(t *testing.T, e *env) (entry, evidence string, bases map[string]a
 	if resp.StatusCode != http.StatusCreated {
 		t.Fatalf("upload evidence: %d %v", resp.StatusCode, ev)
 	}
+	if status, ae := putLogo(t, e, sweepSecretariat, logoPNG(t), "sweep"); status != http.StatusNoContent {
+		t.Fatalf("certificate logo: %d %+v", status, ae)
+	}
 	return entry, fmt.Sprint(ev["id"]), bases
 }
 

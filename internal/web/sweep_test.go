@@ -384,6 +384,16 @@ func (sw *sweep) addData(s *testSite) {
 		t.Fatalf("upload evidence: %d %s", rec.Code, rec.Body)
 	}
 	sw.fx.evidence = fmt.Sprint(ev["id"])
+	// A logo for the certificates, so that the logo page and the form
+	// that removes it are reached.
+	buf.Reset()
+	mw = multipart.NewWriter(&buf)
+	fw, _ = mw.CreateFormFile("file", "logo.png")
+	fw.Write(pngBytes(t))
+	mw.Close()
+	if rec := sw.send(secretariatDemo, "POST", "/award/sweep/console/logo", mw.FormDataContentType(), buf.Bytes()); rec.Code != http.StatusSeeOther {
+		t.Fatalf("certificate logo: %d %s", rec.Code, rec.Body)
+	}
 }
 
 // send makes one request as role ("" for anonymous) and returns the

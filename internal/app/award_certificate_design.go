@@ -16,6 +16,7 @@ import (
 	_ "image/png"
 	"io"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -244,6 +245,24 @@ func (a Actor) mayDownloadCertificate(ed *award.Edition, c *store.Certificate, n
 		return ErrCertificateNotFinal
 	}
 	return nil
+}
+
+// PublicCertificates lists an edition's winners' certificates once its
+// results are final, to anyone who may know the edition: what the public
+// edition page offers for download. Before that the list is empty.
+func (a *App) PublicCertificates(ctx context.Context, actor Actor, code string) ([]store.Certificate, error) {
+	ed, err := a.editionFor(ctx, actor, code)
+	if err != nil {
+		return nil, err
+	}
+	if !ed.ResultsVisible(awardNow()) || ed.FinalisedAt.IsZero() {
+		return nil, nil
+	}
+	all, err := a.Store.Certificates(ctx, ed.ID)
+	if err != nil {
+		return nil, err
+	}
+	return slices.DeleteFunc(all, func(c store.Certificate) bool { return c.Kind != store.CertificateWinner }), nil
 }
 
 // CertificatePDF renders a certificate for whoever may download it (see

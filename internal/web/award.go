@@ -323,7 +323,7 @@ type awardEditionData struct {
 	Categories  map[string]string
 	Results     *resultsView
 	EntrantN    int
-	Certificate []store.Certificate // winners' certificates, for the public list of codes
+	Certificate []store.Certificate // winners' certificates, public once the results are final
 	CanRegister bool                // registration is open to the reader
 }
 
@@ -367,6 +367,10 @@ func (w *Web) awardEdition(rw http.ResponseWriter, r *http.Request) {
 		Categories: map[string]string{}, EntrantN: len(mine), CanRegister: canRegister(actor.User, &d.Edition)}
 	for _, c := range d.Categories {
 		v.Categories[c.Code] = c.Name
+	}
+	if v.Certificate, err = w.App.PublicCertificates(r.Context(), actor, code); err != nil {
+		w.fail(rw, r, err)
+		return
 	}
 	if d.Edition.ResultsVisible(now) {
 		if v.Results, err = w.results(r, actor, d, true); err != nil {

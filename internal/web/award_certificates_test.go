@@ -168,9 +168,16 @@ func TestAwardCertificatePublicDownload(t *testing.T) {
 		t.Errorf("API before final: %s", res.Body)
 	}
 
+	notBody(t, pub.get("/award/kma"), "/award/certificates/")
+
 	if err := a.FinaliseResults(ctx, f.secretariat, "kma"); err != nil {
 		t.Fatal(err)
 	}
+	// The public edition page offers the winners' certificates, only them.
+	res = pub.get("/award/kma")
+	wantStatus(t, res, http.StatusOK)
+	wantBody(t, res, "Sertifikat pemenang", `href="/award/certificates/`+winner.Code+`"`, winner.OrgName)
+	notBody(t, res, otherPart.Code)
 	wantURL := certBaseURL + "/award/verify/" + winner.Code
 	for _, path := range []string{"/award/certificates/" + winner.Code, "/api/v1/award/certificates/" + winner.Code + ".pdf"} {
 		res = pub.getForged(path)

@@ -380,6 +380,9 @@ var awardMessagesID = map[string]string{
 	"award.err.logo_type":                   "Logo harus berkas gambar PNG atau JPEG.",
 	"award.err.logo_too_large":              "Logo terlalu besar; paling besar 1 MiB.",
 	"award.err.logo_unreadable":             "Gambar logo tidak dapat dibaca atau lebih dari 4000 × 4000 piksel; simpan ulang sebagai PNG atau JPEG biasa.",
+	"award.public_certificates":             "Sertifikat pemenang",
+	"award.public_certificates_hint":        "Hasil sudah final: sertifikat pemenang dapat diunduh siapa saja dan diperiksa keasliannya dengan kodenya.",
+	"award.download_certificate":            "Unduh PDF",
 	"award.err.certificate_not_final":       "Sertifikat pemenang dapat diunduh umum setelah hasil ditetapkan final. Sampai saat itu hanya OPD pemenang dan sekretariat yang dapat mengunduhnya.",
 }
 
@@ -752,5 +755,8 @@ var awardMessagesEN = map[string]string{
 	"award.err.logo_type":                   "The logo must be a PNG or JPEG image.",
 	"award.err.logo_too_large":              "The logo is too large; at most 1 MiB.",
 	"award.err.logo_unreadable":             "The logo image cannot be read or is larger than 4000 × 4000 pixels; save it again as a plain PNG or JPEG.",
+	"award.public_certificates":             "Winners' certificates",
+	"award.public_certificates_hint":        "The results are final: anyone may download the winners' certificates and check them by their code.",
+	"award.download_certificate":            "Download PDF",
 	"award.err.certificate_not_final":       "A winner's certificate can be downloaded by anyone once the results are final. Until then only the winning agency and the secretariat can download it.",
 }

@@ -357,33 +357,40 @@ func certificatePDF(w io.Writer, c store.Certificate, d certificateDesign) error
 		text(25, y, 247, "C", style, size, r, g, b, s)
 	}
 
-	// The organiser's logo, centred, at most 24 mm high and 60 mm wide.
-	top := 24.0
+	// The organiser's logo, centred, at most 22 mm high and 60 mm wide.
+	top := 26.0
 	if len(d.Logo) > 0 {
 		info := pdf.RegisterImageOptionsReader("logo", fpdf.ImageOptions{ImageType: logoTypes[d.Settings.LogoMIME]}, bytes.NewReader(d.Logo))
 		if pdf.Error() != nil {
 			return pdf.Error()
 		}
-		h := 24.0
+		h := 22.0
 		wd := h * info.Width() / info.Height()
 		if wd > 60 {
 			wd, h = 60, 60*info.Height()/info.Width()
 		}
 		pdf.ImageOptions("logo", (pageW-wd)/2, 19, wd, h, false, fpdf.ImageOptions{}, 0, "")
-		top = 19 + h + 4
+		top = 19 + h + 3
 	}
 
 	title := "SERTIFIKAT PENGHARGAAN"
 	if c.Kind != store.CertificateWinner {
 		title = "SERTIFIKAT KEIKUTSERTAAN"
 	}
-	line(top, "B", 26, 31, 81, 48, title)
-	line(top+12, "", 13, 60, 60, 60, fmt.Sprintf("%s %d", c.EditionName, c.EditionYear))
-	line(top+22, "I", 12, 60, 60, 60, "diberikan kepada")
-	line(top+29, "B", 22, 20, 20, 20, c.OrgName)
-	line(top+42, "I", 12, 60, 60, 60, "atas entri")
-	line(top+49, "B", 15, 20, 20, 20, "\u201c"+c.EntryTitle+"\u201d")
-	line(top+64, "B", 17, 150, 100, 10, "sebagai "+CertificateAward(c))
+	// The middle block flows, so that a name or title on two lines pushes
+	// what follows down instead of overlapping it.
+	y := top
+	put := func(gap float64, style string, size float64, r, g, b int, s string) {
+		line(y, style, size, r, g, b, s)
+		y = pdf.GetY() + gap
+	}
+	put(3, "B", 26, 31, 81, 48, title)
+	put(5, "", 13, 60, 60, 60, fmt.Sprintf("%s %d", c.EditionName, c.EditionYear))
+	put(1.5, "I", 12, 60, 60, 60, "diberikan kepada")
+	put(4, "B", 22, 20, 20, 20, c.OrgName)
+	put(1.5, "I", 12, 60, 60, 60, "atas entri")
+	put(6, "B", 15, 20, 20, 20, "\u201c"+c.EntryTitle+"\u201d")
+	put(0, "B", 17, 150, 100, 10, "sebagai "+CertificateAward(c))
 
 	// The QR code of the verification address, with the code under it.
 	qr, err := qrcode.Encode(d.VerifyURL, qrcode.Medium, 512)

@@ -41,7 +41,7 @@ func (h *API) awardRoutes() []route {
 		{"POST " + ed + "/finalise", h.awardStep("finalise"), "Make the results final once every objection is answered (secretariat); issues the certificates once announced"},
 		{"GET " + ed + "/certificates", h.awardCertificates, "Certificates the caller may download: all for the secretariat, an entrant's own after the announcement"},
 		{"POST " + ed + "/certificates", h.awardIssueCertificates, "Issue the missing certificates after the announcement (secretariat)"},
-		{"GET /api/v1/award/certificates/{cert}", h.awardCertificatePDF, "Download a certificate as PDF (its entrant or the secretariat)"},
+		{"GET /api/v1/award/certificates/{cert}", h.awardCertificatePDF, "Download a certificate as PDF: a winner's by anyone once the results are final (409 before), a participation certificate by its agency and the secretariat"},
 		{"GET /api/v1/award/verify/{cert}", h.awardVerify, "Verify a certificate by its code (public)"},
 	}
 	rs = append(rs, h.awardSnapshotRoutes()...)
@@ -544,18 +544,12 @@ func (h *API) awardVerify(w http.ResponseWriter, r *http.Request) {
 	h.writeJSON(w, http.StatusOK, toCertificateJSON(c))
 }
 
+// awardCertificatePDF serves a certificate to whoever may download it: a
+// winner's certificate to anyone once the results are final, token or
+// not. The verification address on it comes from the configured base URL.
 func (h *API) awardCertificatePDF(w http.ResponseWriter, r *http.Request) {
-	a := actor(r)
-	if a.User == nil {
-		h.error(w, r, km.ErrUnauthorized)
-		return
-	}
 	code := app.NormalizeCertificateCode(strings.TrimSuffix(r.PathValue("cert"), ".pdf"))
-	scheme := "http"
-	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
-		scheme = "https"
-	}
-	pdf, c, err := h.app.CertificatePDF(r.Context(), a, code, scheme+"://"+r.Host+"/award/verify/"+code)
+	pdf, c, err := h.app.CertificatePDF(r.Context(), actor(r), code)
 	if err != nil {
 		h.awardError(w, r, err)
 		return
@@ -563,5 +557,6 @@ func (h *API) awardCertificatePDF(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/pdf")
 	w.Header().Set("Content-Disposition", `attachment; filename="sertifikat-`+strings.ToLower(c.Code)+`.pdf"`)
 	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Cache-Control", "private, no-store")
 	w.Write(pdf)
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"lumbung/internal/app"
+	"lumbung/internal/config"
 	"lumbung/internal/km"
 	"lumbung/internal/store"
 )
@@ -17,8 +18,8 @@ import (
 // awardSetup imports an edition past its deadline, before its announcement:
 // entries of dinas-a and dinas-b, juror j-a belongs to dinas-a, j-x is
 // external; a secretariat user; tokens for the jurors.
-func awardSetup(t *testing.T) *env {
-	e := newEnv(t)
+func awardSetup(t *testing.T, mutate ...func(*config.Config)) *env {
+	e := newEnv(t, mutate...)
 	ctx := context.Background()
 	now := time.Now().UTC()
 	a := "dinas-a"

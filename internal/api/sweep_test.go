@@ -165,9 +165,9 @@ var apiFields = []string{
 	"date", "description", "dry_run", "edition", "email", "entry", "external_id", "from", "group", "headcount",
 	"higher_is_better", "juror", "jurors_per_entry", "k", "kind", "lessons", "max", "measurements", "method", "metric",
 	"metrics", "min", "name", "noun", "objection_until", "order", "org", "organiser", "outcome", "parent",
-	"participant", "participant_certificates", "participants", "period", "practice_id", "practices", "private_note",
+	"participant", "participant_certificates", "participants", "period", "place", "practice_id", "practices", "private_note",
 	"problem", "reason", "registration_opens", "replication", "results", "review_by", "round", "score", "scores",
-	"screening", "sha256", "short", "status", "submission_deadline", "submit", "summary", "tags", "title", "to",
+	"screening", "sha256", "short", "signatory_name", "signatory_nip", "signatory_title", "status", "submission_deadline", "submit", "summary", "tags", "title", "to",
 	"unit", "value", "values", "verifier", "version", "weight", "winners", "year",
 }
 
@@ -427,6 +427,9 @@ func sweepData(t *testing.T, e *env) (entry, evidence string, bases map[string]a
 	resp, ev := e.uploadEvidence("/api/v1/award/editions/sweep/entries/"+entry+"/evidence", sweepEntrant, "laporan.pdf", []byte("%PDF-1.4\n%%EOF\n"))
 	if resp.StatusCode != http.StatusCreated {
 		t.Fatalf("upload evidence: %d %v", resp.StatusCode, ev)
+	}
+	if status, ae := putLogo(t, e, sweepSecretariat, logoPNG(t), "sweep"); status != http.StatusNoContent {
+		t.Fatalf("certificate logo: %d %+v", status, ae)
 	}
 	return entry, fmt.Sprint(ev["id"]), bases
 }

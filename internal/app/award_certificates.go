@@ -7,15 +7,11 @@ package app
 // certificate nor its verification page can leak a result early.
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
-
-	"codeberg.org/go-pdf/fpdf"
 
 	"lumbung/internal/award"
 	"lumbung/internal/km"
@@ -33,8 +29,8 @@ func (a *App) AwardEditions(ctx context.Context, actor Actor) ([]award.Edition, 
 	return slices.DeleteFunc(eds, func(ed award.Edition) bool { return !actor.mayKnow(&ed) }), nil
 }
 
-// AwardSettings returns an edition's description and certificate setting;
-// both are public once the call is.
+// AwardSettings returns an edition's description, certificate setting and
+// certificate design; they are public once the call is.
 func (a *App) AwardSettings(ctx context.Context, actor Actor, code string) (store.EditionSettings, error) {
 	ed, err := a.editionFor(ctx, actor, code)
 	if err != nil {
@@ -43,8 +39,9 @@ func (a *App) AwardSettings(ctx context.Context, actor Actor, code string) (stor
 	return a.Store.EditionSettings(ctx, ed.ID)
 }
 
-// SetAwardSettings changes an edition's description and whether every
-// participant gets a certificate (secretariat).
+// SetAwardSettings changes an edition's description, whether every
+// participant gets a certificate, and the place and signatory printed on
+// the certificates (secretariat). The logo is SetCertificateLogo's.
 func (a *App) SetAwardSettings(ctx context.Context, actor Actor, code string, es store.EditionSettings) error {
 	return a.Store.Write(ctx, func(tx *store.Tx) error {
 		ed, err := tx.EditionByCode(code)
@@ -54,15 +51,15 @@ func (a *App) SetAwardSettings(ctx context.Context, actor Actor, code string, es
 		if err := actor.secretariatOnly(&ed); err != nil {
 			return err
 		}
-		es.Description = strings.TrimSpace(es.Description)
-		if len(es.Description) > 5000 {
-			return &km.ValidationError{Fields: map[string]string{"description": "too_long"}}
+		if err := cleanEditionSettings(&es); err != nil {
+			return err
 		}
 		if err := tx.SetEditionSettings(ed.ID, es); err != nil {
 			return err
 		}
 		return tx.Audit(actor.event("award.edition.settings", "award_edition", ed.ID, ed.OrganiserID, map[string]any{"edition": code,
-			"participant_certificates": es.ParticipantCertificates}))
+			"participant_certificates": es.ParticipantCertificates, "place": es.Place, "signatory_name": es.SignatoryName,
+			"signatory_title": es.SignatoryTitle, "signatory_nip": es.SignatoryNIP}))
 	})
 }
 
@@ -225,85 +222,4 @@ func (a *App) AwardCertificates(ctx context.Context, actor Actor, code string) (
 		}
 	}
 	return out, nil
-}
-
-// CertificatePDF renders a certificate for its entrant or the secretariat;
-// anyone else gets km.ErrNotFound. verifyURL is the address of the public
-// verification page for this code, printed on the certificate.
-func (a *App) CertificatePDF(ctx context.Context, actor Actor, code, verifyURL string) ([]byte, store.Certificate, error) {
-	c, err := a.Store.CertificateByCode(ctx, NormalizeCertificateCode(code))
-	if err != nil {
-		return nil, c, err
-	}
-	ed, err := a.Store.EditionByCode(ctx, c.EditionCode)
-	if err != nil {
-		return nil, c, err
-	}
-	entrant := actor.isEntrant(&award.Entry{OrgPath: c.OrgPath}) && ed.ResultsVisible(awardNow())
-	if !actor.IsSecretariat(&ed) && !entrant {
-		return nil, c, km.ErrNotFound
-	}
-	var buf bytes.Buffer
-	if err := certificatePDF(&buf, c, verifyURL); err != nil {
-		return nil, c, fmt.Errorf("certificate %s: %w", c.Code, err)
-	}
-	return buf.Bytes(), c, nil
-}
-
-var idMonths = []string{"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"}
-
-// certificatePDF draws a landscape A4 certificate in Bahasa Indonesia with
-// the core fonts (the cp1252 translator covers Indonesian).
-func certificatePDF(w *bytes.Buffer, c store.Certificate, verifyURL string) error {
-	pdf := fpdf.New("L", "mm", "A4", "")
-	pdf.SetTitle("Sertifikat "+c.EditionName+" "+c.Code, true)
-	pdf.SetCreator("Lumbung", true)
-	pdf.SetAutoPageBreak(false, 0)
-	tr := pdf.UnicodeTranslatorFromDescriptor("")
-	pdf.AddPage()
-	// Frame.
-	pdf.SetDrawColor(31, 81, 48)
-	pdf.SetLineWidth(2)
-	pdf.Rect(10, 10, 277, 190, "D")
-	pdf.SetDrawColor(197, 139, 27)
-	pdf.SetLineWidth(0.6)
-	pdf.Rect(15, 15, 267, 180, "D")
-	line := func(y float64, style string, size float64, r, g, b int, s string) {
-		pdf.SetXY(25, y)
-		pdf.SetFont("Helvetica", style, size)
-		pdf.SetTextColor(r, g, b)
-		pdf.MultiCell(247, size*0.45, tr(s), "", "C", false)
-	}
-	title := "SERTIFIKAT PENGHARGAAN"
-	what := "sebagai"
-	if c.Kind == store.CertificateWinner {
-		what += fmt.Sprintf(" Juara %d", c.Rank)
-		if c.Category != "" {
-			what += " Kategori " + c.Category
-		}
-	} else {
-		title = "SERTIFIKAT KEIKUTSERTAAN"
-		what += " Peserta"
-	}
-	line(28, "B", 28, 31, 81, 48, title)
-	line(44, "", 13, 60, 60, 60, c.EditionName)
-	line(62, "I", 12, 60, 60, 60, "diberikan kepada")
-	line(72, "B", 22, 20, 20, 20, c.OrgName)
-	line(90, "I", 12, 60, 60, 60, "atas entri")
-	line(99, "B", 15, 20, 20, 20, "\u201c"+c.EntryTitle+"\u201d")
-	line(122, "B", 17, 150, 100, 10, what)
-	line(136, "", 12, 60, 60, 60, fmt.Sprintf("%s tahun %d", c.EditionName, c.EditionYear))
-	d := c.IssuedAt.In(wib)
-	line(160, "", 10, 60, 60, 60, fmt.Sprintf("Diterbitkan %d %s %d", d.Day(), idMonths[d.Month()-1], d.Year()))
-	line(168, "B", 11, 20, 20, 20, "Kode verifikasi: "+c.Code)
-	if verifyURL != "" {
-		line(175, "", 9, 60, 60, 60, "Periksa keaslian sertifikat ini di "+verifyURL)
-	}
-	if c.OrgDemo {
-		line(184, "B", 9, 150, 60, 0, "Data demonstrasi, bukan sertifikat sebenarnya.")
-	}
-	if err := pdf.Error(); err != nil {
-		return err
-	}
-	return pdf.Output(w)
 }

@@ -90,7 +90,8 @@ func TestAwardCertificates(t *testing.T) {
 	if _, err := e.a.VerifyCertificate(ctx, "KMA-00000-00000"); !errors.Is(err, km.ErrNotFound) {
 		t.Errorf("verify unknown: %v", err)
 	}
-	// Downloads: the entrant its own, nobody else's.
+	// Downloads: the entrant its own; after the results are final, anyone
+	// a winner's certificate, nobody else's participation certificate.
 	mine, err := e.a.AwardCertificates(ctx, e.entrantA, "kma")
 	if err != nil {
 		t.Fatal(err)
@@ -99,7 +100,7 @@ func TestAwardCertificates(t *testing.T) {
 		if c.OrgCode != "dinas-a" {
 			t.Errorf("entrant of dinas-a lists %s's certificate", c.OrgCode)
 		}
-		pdf, _, err := e.a.CertificatePDF(ctx, e.entrantA, c.Code, "https://lumbung.example/award/verify/"+c.Code)
+		pdf, _, err := e.a.CertificatePDF(ctx, e.entrantA, c.Code)
 		if err != nil || !bytes.HasPrefix(pdf, []byte("%PDF")) {
 			t.Errorf("entrant's certificate %s: %v", c.Code, err)
 		}
@@ -112,11 +113,16 @@ func TestAwardCertificates(t *testing.T) {
 		if c.OrgCode == "dinas-a" {
 			continue
 		}
-		if _, _, err := e.a.CertificatePDF(ctx, e.entrantA, c.Code, ""); !errors.Is(err, km.ErrNotFound) {
-			t.Errorf("entrant downloads %s's certificate: %v", c.OrgCode, err)
-		}
-		if _, _, err := e.a.CertificatePDF(ctx, e.juror1, c.Code, ""); !errors.Is(err, km.ErrNotFound) {
-			t.Errorf("juror downloads a certificate: %v", err)
+		for who, actor := range map[string]app.Actor{"entrant of dinas-a": e.entrantA, "juror": e.juror1, "anonymous": {}} {
+			_, _, err := e.a.CertificatePDF(ctx, actor, c.Code)
+			switch {
+			case c.Kind == store.CertificateWinner && err != nil:
+				t.Errorf("%s downloads %s's final winner certificate: %v", who, c.OrgCode, err)
+			case c.Kind != store.CertificateWinner && who == "anonymous" && !errors.Is(err, km.ErrUnauthorized):
+				t.Errorf("%s downloads %s's participation certificate: %v, want ErrUnauthorized", who, c.OrgCode, err)
+			case c.Kind != store.CertificateWinner && who != "anonymous" && !errors.Is(err, km.ErrNotFound):
+				t.Errorf("%s downloads %s's participation certificate: %v, want ErrNotFound", who, c.OrgCode, err)
+			}
 		}
 	}
 }

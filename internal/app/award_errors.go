@@ -65,13 +65,17 @@ var (
 	// are missing or drafts, unless the secretariat confirms that very list
 	// with a reason. It is wrapped with an *UnfinishedScoringError.
 	ErrUnfinishedScoring = refusal("unfinished_scoring", "scoring is unfinished: some assigned sheets are missing or drafts")
+	// ErrCertificateNotFinal refuses the public download of a winner's
+	// certificate before the results are final.
+	ErrCertificateNotFinal = refusal("certificate_not_final",
+		"a winner's certificate is public once the results are final; until then only its agency and the secretariat may download it")
 )
 
 // AwardRefusals lists every refusal, for the edges' message catalogues.
 var AwardRefusals = []*AwardRefusal{ErrFrozen, ErrDeadlineNotPassed, ErrScoringNotStarted, ErrSheetSubmitted, ErrResultsPublished,
 	ErrResultsNotPublished, ErrResultsNotVisible, ErrResultsFinal, ErrObjectionsClosed, ErrObjectionUnanswered, ErrObjectionAnswered,
 	ErrShortlistMissing, ErrCallPublished, ErrCallNotReady, ErrRegistrationClosed, ErrScheduleLocked, ErrCategoryInUse, ErrRoundInUse,
-	ErrJurorInUse, ErrNotFrozen, ErrResultsNotFinal, ErrUnfinishedScoring}
+	ErrJurorInUse, ErrNotFrozen, ErrResultsNotFinal, ErrUnfinishedScoring, ErrCertificateNotFinal}
 
 // allow returns nil when the edition's phase at now allows the action, else
 // the refusal that tells the user why (see award.Edition.Check): this is

@@ -59,6 +59,9 @@ func loadAward(ctx context.Context, a *app.App) error {
 				Description: "Data demonstrasi. Penghargaan manajemen pengetahuan bagi perangkat daerah yang mendokumentasikan praktik baiknya " +
 					"sehingga dapat direplikasi: dinilai oleh juri eksternal dan internal, dengan nilai yang dinormalisasi per juri.",
 				ParticipantCertificates: true,
+				Place:                   "Jakarta",
+				SignatoryName:           "Ratna Kusumawati (contoh)",
+				SignatoryTitle:          "Kepala Biro Organisasi (data demonstrasi)",
 			})
 		})
 		if err != nil {

@@ -7,11 +7,19 @@ import (
 )
 
 // EditionSettings are an edition's settings beyond its schedule: the
-// description on its public page and whether every participant gets a
-// certificate.
+// description on its public page, whether every participant gets a
+// certificate, and what the certificates carry besides the result.
 type EditionSettings struct {
 	Description             string
 	ParticipantCertificates bool
+	// Place is where the certificates are signed ("Jakarta").
+	Place string
+	// The signatory: name, title (jabatan) and NIP (18 digits, or "").
+	SignatoryName, SignatoryTitle, SignatoryNIP string
+	// LogoSHA256 names the organiser's logo in the file store ("" for
+	// none) and LogoMIME is its sniffed type (image/png or image/jpeg).
+	// SetEditionSettings leaves them alone: SetEditionLogo changes them.
+	LogoSHA256, LogoMIME string
 }
 
 // EditionSettings reads an edition's settings.
@@ -26,17 +34,31 @@ func (t *Tx) EditionSettings(editionID int64) (EditionSettings, error) {
 
 func editionSettings(ctx context.Context, q querier, editionID int64) (EditionSettings, error) {
 	var es EditionSettings
-	err := q.QueryRowContext(ctx, `SELECT description, participant_certificates FROM award_editions WHERE id = $1`, editionID).
-		Scan(&es.Description, &es.ParticipantCertificates)
+	err := q.QueryRowContext(ctx, `SELECT description, participant_certificates, cert_place, cert_signatory_name, cert_signatory_title,
+		cert_signatory_nip, cert_logo_sha256, cert_logo_mime FROM award_editions WHERE id = $1`, editionID).
+		Scan(&es.Description, &es.ParticipantCertificates, &es.Place, &es.SignatoryName, &es.SignatoryTitle, &es.SignatoryNIP,
+			&es.LogoSHA256, &es.LogoMIME)
 	return es, translate(err)
 }
 
-// SetEditionSettings changes an edition's settings.
+// SetEditionSettings changes an edition's settings, all but the logo.
 func (t *Tx) SetEditionSettings(editionID int64, es EditionSettings) error {
-	res, err := t.tx.ExecContext(t.ctx, `UPDATE award_editions SET description = $1, participant_certificates = $2 WHERE id = $3`,
-		es.Description, es.ParticipantCertificates, editionID)
+	res, err := t.tx.ExecContext(t.ctx, `UPDATE award_editions SET description = $1, participant_certificates = $2, cert_place = $3,
+		cert_signatory_name = $4, cert_signatory_title = $5, cert_signatory_nip = $6 WHERE id = $7`,
+		es.Description, es.ParticipantCertificates, es.Place, es.SignatoryName, es.SignatoryTitle, es.SignatoryNIP, editionID)
 	if err != nil {
 		return fmt.Errorf("store: edition settings: %w", err)
+	}
+	return mustAffect(res)
+}
+
+// SetEditionLogo sets the logo printed on an edition's certificates: a
+// file in the file store by its SHA-256 and type; "" and "" for none.
+func (t *Tx) SetEditionLogo(editionID int64, sha256, mime string) error {
+	res, err := t.tx.ExecContext(t.ctx, `UPDATE award_editions SET cert_logo_sha256 = $1, cert_logo_mime = $2 WHERE id = $3`,
+		sha256, mime, editionID)
+	if err != nil {
+		return fmt.Errorf("store: edition logo: %w", err)
 	}
 	return mustAffect(res)
 }

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -33,8 +34,13 @@ func TestAwardCertificatesStore(t *testing.T) {
 	if es, err := f.s.EditionSettings(ctx, ed.ID); err != nil || es != (store.EditionSettings{}) {
 		t.Fatalf("new edition settings: %+v, %v", es, err)
 	}
-	want := store.EditionSettings{Description: "Deskripsi", ParticipantCertificates: true}
+	want := store.EditionSettings{Description: "Deskripsi", ParticipantCertificates: true, Place: "Jakarta",
+		SignatoryName: "Dra. Siti Aminah, M.Si.", SignatoryTitle: "Kepala Biro Organisasi", SignatoryNIP: "197001011995032001"}
 	err = f.s.Write(ctx, func(tx *store.Tx) error {
+		if err := tx.SetEditionLogo(ed.ID, strings.Repeat("ab", 32), "image/png"); err != nil {
+			return err
+		}
+		// The settings leave the logo alone.
 		if err := tx.SetEditionSettings(ed.ID, want); err != nil {
 			return err
 		}
@@ -43,6 +49,7 @@ func TestAwardCertificatesStore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	want.LogoSHA256, want.LogoMIME = strings.Repeat("ab", 32), "image/png"
 	if es, err := f.s.EditionSettings(ctx, ed.ID); err != nil || es != want {
 		t.Errorf("settings: got %+v, %v; want %+v", es, err, want)
 	}

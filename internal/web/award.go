@@ -27,6 +27,7 @@ import (
 	"lumbung/internal/i18n"
 	"lumbung/internal/km"
 	"lumbung/internal/store"
+	"lumbung/internal/upload"
 )
 
 // awardRoutes lists the pages of this capability. Pages under an edition
@@ -40,6 +41,7 @@ func (w *Web) awardRoutes() []route {
 		{"GET /award/certificates/{cert}", w.awardCertificate},
 		{"GET /award/{code}", w.awardEdition},
 		{"GET /award/{code}/{page}", w.awardSubpage},
+		{"POST /award/{code}/console/logo", w.awardUploadLogo},
 		{"GET /award/{code}/jury/{round}/{entry}", w.awardRubric},
 		{"POST /award/{code}/jury/{round}/{entry}", w.awardSaveSheet},
 		{"POST /award/{code}/jury/conflict", w.awardDeclareConflict},
@@ -321,7 +323,7 @@ type awardEditionData struct {
 	Categories  map[string]string
 	Results     *resultsView
 	EntrantN    int
-	Certificate []store.Certificate // winners' certificates, for the public list of codes
+	Certificate []store.Certificate // winners' certificates, public once the results are final
 	CanRegister bool                // registration is open to the reader
 }
 
@@ -366,6 +368,10 @@ func (w *Web) awardEdition(rw http.ResponseWriter, r *http.Request) {
 	for _, c := range d.Categories {
 		v.Categories[c.Code] = c.Name
 	}
+	if v.Certificate, err = w.App.PublicCertificates(r.Context(), actor, code); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
 	if d.Edition.ResultsVisible(now) {
 		if v.Results, err = w.results(r, actor, d, true); err != nil {
 			if st, msg, ok := awardMessage(i18n.FromRequest(r), err); ok {
@@ -392,6 +398,8 @@ func (w *Web) awardSubpage(rw http.ResponseWriter, r *http.Request) {
 		w.awardSetup(rw, r, http.StatusOK, nil)
 	case "snapshots":
 		w.awardSnapshots(rw, r, http.StatusOK, nil)
+	case "logo":
+		w.awardLogo(rw, r)
 	default:
 		w.notFound(rw, r)
 	}
@@ -671,7 +679,12 @@ func (w *Web) awardConsoleAction(rw http.ResponseWriter, r *http.Request) {
 		back += "#certificates"
 	case "settings":
 		err = w.App.SetAwardSettings(ctx, actor, code, store.EditionSettings{Description: f.Get("description"),
-			ParticipantCertificates: f.Get("participant_certificates") == "1"})
+			ParticipantCertificates: f.Get("participant_certificates") == "1", Place: f.Get("place"),
+			SignatoryName: f.Get("signatory_name"), SignatoryTitle: f.Get("signatory_title"), SignatoryNIP: f.Get("signatory_nip")})
+		back += "#certificate-design"
+	case "logo-remove":
+		err = w.App.RemoveCertificateLogo(ctx, actor, code)
+		back += "#certificate-design"
 	default:
 		w.notFound(rw, r)
 		return
@@ -1176,26 +1189,55 @@ func (w *Web) awardVerify(rw http.ResponseWriter, r *http.Request) {
 	w.render(rw, r, status, "award_verify", w.newView(r, "award", v))
 }
 
-// baseURL is this site's address as the browser used it, for the
-// verification link printed on a certificate.
-func baseURL(r *http.Request) string {
-	scheme := "http"
-	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
-}
-
+// awardCertificate serves a certificate as a PDF to whoever may download
+// it (app.CertificatePDF): a winner's certificate to anyone once the
+// results are final, signed in or not. Its verification address comes
+// from the configured base URL, never from the request.
 func (w *Web) awardCertificate(rw http.ResponseWriter, r *http.Request) {
-	if needLogin(rw, r) {
-		return
-	}
 	code := app.NormalizeCertificateCode(strings.TrimSuffix(r.PathValue("cert"), ".pdf"))
-	pdf, c, err := w.App.CertificatePDF(r.Context(), auth.Actor(r), code, baseURL(r)+"/award/verify/"+url.PathEscape(code))
+	pdf, c, err := w.App.CertificatePDF(r.Context(), auth.Actor(r), code)
 	if err != nil {
-		w.fail(rw, r, err)
+		w.awardFail(rw, r, err)
 		return
 	}
 	downloadHeaders(rw.Header(), "sertifikat-"+strings.ToLower(c.Code)+".pdf", "application/pdf", "private, no-store")
 	rw.Write(pdf)
+}
+
+// awardLogo shows the logo printed on an edition's certificates.
+func (w *Web) awardLogo(rw http.ResponseWriter, r *http.Request) {
+	b, typ, err := w.App.CertificateLogo(r.Context(), auth.Actor(r), r.PathValue("code"))
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	rw.Header().Set("Content-Type", typ)
+	rw.Header().Set("X-Content-Type-Options", "nosniff")
+	rw.Header().Set("Cache-Control", "private, no-cache")
+	rw.Write(b)
+}
+
+// awardUploadLogo stores the logo printed on an edition's certificates:
+// the multipart field "file", a PNG or JPEG the app sniffs and bounds.
+func (w *Web) awardUploadLogo(rw http.ResponseWriter, r *http.Request) {
+	if needLogin(rw, r) {
+		return
+	}
+	code := r.PathValue("code")
+	part, err := upload.File(rw, r, app.MaxLogoBytes)
+	switch {
+	case errors.Is(err, upload.ErrNoFile) || errors.Is(err, upload.ErrMalformed):
+		err = &km.ValidationError{Fields: map[string]string{"logo": "err.missing_file"}}
+	case errors.Is(err, km.ErrTooLarge):
+		err = &km.ValidationError{Fields: map[string]string{"logo": "award.err.logo_too_large"}}
+	case err == nil:
+		err = w.App.SetCertificateLogo(r.Context(), auth.Actor(r), code, part)
+		part.Close()
+	}
+	if err != nil {
+		w.consoleError(rw, r, "logo", err)
+		return
+	}
+	w.flash(r, "award.flash.logo")
+	redirect(rw, r, "/award/"+url.PathEscape(code)+"/console#certificate-design")
 }

@@ -37,7 +37,7 @@ func TestAwardMessagesComplete(t *testing.T) {
 		keys = append(keys, "award.cert."+c)
 	}
 	for _, a := range []string{"screen", "assign", "auto-assign", "reopen", "shortlist", "freeze", "publish", "finalise", "certificates",
-		"settings", "answer", "draft", "submit", "conflict", "objection"} {
+		"settings", "answer", "draft", "submit", "conflict", "objection", "logo", "logo-remove"} {
 		keys = append(keys, "award.flash."+a)
 	}
 	for _, r := range app.AwardRefusals {

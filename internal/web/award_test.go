@@ -13,6 +13,7 @@ import (
 
 	"lumbung/internal/app"
 	"lumbung/internal/award"
+	"lumbung/internal/config"
 	"lumbung/internal/km"
 	"lumbung/internal/store"
 )
@@ -63,8 +64,11 @@ func TestAwardDemoPages(t *testing.T) {
 	res = pub.get("/award/verify?code=KMA-NOPE")
 	wantStatus(t, res, http.StatusNotFound)
 	wantBody(t, res, "Tidak ada sertifikat dengan kode ini")
-	// Others may not download a certificate.
+	// The results are final: a winner's certificate is public, a
+	// participation certificate needs signing in as its agency.
 	res = pub.get("/award/certificates/" + codes[0][1])
+	wantStatus(t, res, http.StatusOK)
+	res = pub.get("/award/certificates/" + codes[len(codes)-1][1])
 	wantStatus(t, res, http.StatusSeeOther)
 
 	// An entrant sees its entry, hash, scores per criterion and comments,
@@ -133,9 +137,9 @@ type awardFixture struct {
 // newAwardFixture builds the edition; with announced, the announcement time
 // has passed (so published results are visible), and with publish the
 // secretariat has published the results.
-func newAwardFixture(t *testing.T, announced, publish bool) *awardFixture {
+func newAwardFixture(t *testing.T, announced, publish bool, tweak ...func(*config.Config)) *awardFixture {
 	t.Helper()
-	s := newSite(t, false)
+	s := newSite(t, false, tweak...)
 	a := s.App
 	ctx := context.Background()
 	err := a.Store.Write(ctx, func(tx *store.Tx) error {
@@ -552,7 +556,17 @@ func TestAwardObjectionsAndCertificates(t *testing.T) {
 	if !strings.HasPrefix(pdf.Body, "%PDF") {
 		t.Error("certificate is not a PDF")
 	}
-	wantStatus(t, f.outsider.get("/award/certificates/"+code), http.StatusNotFound)
+	// Another agency may download a final winner's certificate, not a
+	// participation certificate.
+	cert, err := f.site.App.Store.CertificateByCode(ctx, code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	outsiderWant := http.StatusNotFound
+	if cert.Kind == store.CertificateWinner {
+		outsiderWant = http.StatusOK
+	}
+	wantStatus(t, f.outsider.get("/award/certificates/"+code), outsiderWant)
 	res = f.site.client(t).get("/award/verify/" + code)
 	wantStatus(t, res, http.StatusOK)
 	wantBody(t, res, "Dinas dinas-a", "KM Award Uji")
@@ -573,5 +587,5 @@ func TestAwardObjectionsAndCertificates(t *testing.T) {
 	if !strings.HasPrefix(res.Body, "%PDF") {
 		t.Error("API certificate is not a PDF")
 	}
-	wantStatus(t, f.outsider.get("/api/v1/award/certificates/"+code), http.StatusNotFound)
+	wantStatus(t, f.outsider.get("/api/v1/award/certificates/"+code), outsiderWant)
 }

@@ -221,7 +221,7 @@ var formFields = []string{
 	"access", "action", "actions", "actor", "affair", "anchors", "announcement_at", "answer", "authors", "before",
 	"body", "category", "code", "comment", "date", "description", "email", "entry", "expands", "filename", "from",
 	"json", "juror", "k", "kind", "lessons", "method", "n", "name", "next", "note", "noun", "objection_until", "org",
-	"organiser", "orig", "outcome", "page", "participant", "participant_certificates", "password", "payload",
+	"organiser", "orig", "outcome", "page", "participant", "participant_certificates", "password", "payload", "place", "signatory_name", "signatory_title", "signatory_nip",
 	"practice", "problem", "q", "reason", "registration_opens", "replication", "results", "review_by", "round", "sort",
 	"source", "status", "submission_deadline", "submit", "summary", "tags", "target_id", "target_type", "term",
 	"title", "to", "value", "verifier", "version", "word", "year", "weight", "min", "max", "order", "advance",
@@ -384,6 +384,16 @@ func (sw *sweep) addData(s *testSite) {
 		t.Fatalf("upload evidence: %d %s", rec.Code, rec.Body)
 	}
 	sw.fx.evidence = fmt.Sprint(ev["id"])
+	// A logo for the certificates, so that the logo page and the form
+	// that removes it are reached.
+	buf.Reset()
+	mw = multipart.NewWriter(&buf)
+	fw, _ = mw.CreateFormFile("file", "logo.png")
+	fw.Write(pngBytes(t))
+	mw.Close()
+	if rec := sw.send(secretariatDemo, "POST", "/award/sweep/console/logo", mw.FormDataContentType(), buf.Bytes()); rec.Code != http.StatusSeeOther {
+		t.Fatalf("certificate logo: %d %s", rec.Code, rec.Body)
+	}
 }
 
 // send makes one request as role ("" for anonymous) and returns the
@@ -540,14 +550,14 @@ func (fx sweepFixture) valid(path, name string) []string {
 	case "name":
 		return fx.static
 	case "page":
-		return []string{"console", "jury", "entries", "setup", "snapshots", "results"}
+		return []string{"console", "jury", "entries", "setup", "snapshots", "results", "logo"}
 	case "action":
 		if before == "setup" {
 			return []string{"edition", "call", "category", "category-delete", "criterion", "criterion-delete",
 				"round", "round-delete", "juror", "juror-delete"}
 		}
 		return []string{"screen", "assign", "auto-assign", "reopen", "shortlist", "freeze", "publish", "finalise",
-			"certificates", "settings"}
+			"certificates", "settings", "logo-remove"}
 	}
 	return []string{"1"}
 }

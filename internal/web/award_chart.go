@@ -25,6 +25,8 @@ type jurorChartRow struct {
 	N                          int
 	Mean, SD, Min, Max, Offset string
 	Harsh, Lenient             bool
+	// FewSheets: too few totals to call the juror harsh or lenient.
+	FewSheets bool
 }
 
 const (
@@ -57,7 +59,7 @@ func newJurorChart(lang, code, round string, stats []award.JurorStats, jurors []
 		}
 		c.Rows = append(c.Rows, jurorChartRow{Label: label, N: s.N, Mean: formatNumber(lang, s.Mean), SD: formatNumber(lang, s.SD),
 			Min: formatNumber(lang, s.Min), Max: formatNumber(lang, s.Max), Offset: formatSigned(lang, s.Offset),
-			Harsh: s.Offset <= -offsetMark, Lenient: s.Offset >= offsetMark})
+			Harsh: !s.FewSheets && s.Offset <= -offsetMark, Lenient: !s.FewSheets && s.Offset >= offsetMark, FewSheets: s.FewSheets})
 	}
 	x := func(v float64) float64 { return chartLeft + chartWidth*max(0, min(100, v))/100 }
 	h := chartTop + chartRow*float64(len(stats)) + 24

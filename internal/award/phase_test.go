@@ -79,7 +79,9 @@ func TestCheckSaysEarlyOrLate(t *testing.T) {
 
 func TestJurorStatisticsFlagFewSheets(t *testing.T) {
 	crit := []Criterion{{Code: "c", Weight: 1, Min: 0, Max: 100}}
-	sc := func(j, e string, v float64) Score { return Score{Juror: j, Entry: e, Values: map[string]float64{"c": v}} }
+	sc := func(j, e string, v float64) Score {
+		return Score{Juror: j, Entry: e, Values: map[string]float64{"c": v}}
+	}
 	stats, err := JurorStatistics(crit, []Score{sc("dua", "A", 10), sc("dua", "B", 20),
 		sc("tiga", "A", 50), sc("tiga", "B", 60), sc("tiga", "C", 70)})
 	if err != nil {

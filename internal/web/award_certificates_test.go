@@ -3,7 +3,7 @@ package web_test
 import (
 	"bytes"
 	"context"
-	"encoding/json"
+	"errors"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -134,7 +134,13 @@ func TestAwardCertificatePublicDownload(t *testing.T) {
 		SignatoryName: "Dra. Siti Aminah", SignatoryTitle: "Kepala Biro", SignatoryNIP: "197001011995032001"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.IssueCertificates(ctx, f.secretariat, "kma"); err != nil {
+	pub := f.site.client(t)
+	// Before the final no certificate exists, and the edition page lists none.
+	if _, err := a.IssueCertificates(ctx, f.secretariat, "kma"); !errors.Is(err, app.ErrResultsNotFinal) {
+		t.Fatalf("certificates before the final: %v", err)
+	}
+	notBody(t, pub.get("/award/kma"), "/award/certificates/")
+	if err := a.FinaliseResults(ctx, f.secretariat, "kma"); err != nil {
 		t.Fatal(err)
 	}
 	certs, err := a.AwardCertificates(ctx, f.secretariat, "kma")
@@ -153,28 +159,9 @@ func TestAwardCertificatePublicDownload(t *testing.T) {
 	if winner.Code == "" || otherPart.Code == "" {
 		t.Fatalf("certificates issued: %+v", certs)
 	}
-	pub := f.site.client(t)
 
-	// Before final: refused to the public, page and API.
-	res := pub.get("/award/certificates/" + winner.Code)
-	wantStatus(t, res, http.StatusConflict)
-	wantBody(t, res, "setelah hasil ditetapkan final")
-	res = pub.get("/api/v1/award/certificates/" + winner.Code)
-	wantStatus(t, res, http.StatusConflict)
-	var problem struct {
-		Error struct{ Code, Message string }
-	}
-	if err := json.Unmarshal([]byte(res.Body), &problem); err != nil || problem.Error.Code != "certificate_not_final" || problem.Error.Message == "" {
-		t.Errorf("API before final: %s", res.Body)
-	}
-
-	notBody(t, pub.get("/award/kma"), "/award/certificates/")
-
-	if err := a.FinaliseResults(ctx, f.secretariat, "kma"); err != nil {
-		t.Fatal(err)
-	}
 	// The public edition page offers the winners' certificates, only them.
-	res = pub.get("/award/kma")
+	res := pub.get("/award/kma")
 	wantStatus(t, res, http.StatusOK)
 	wantBody(t, res, "Sertifikat pemenang", `href="/award/certificates/`+winner.Code+`"`, winner.OrgName)
 	notBody(t, res, otherPart.Code)

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"lumbung/internal/km"
 )
 
 // Purposes of a one-time link.
@@ -123,4 +125,9 @@ func (s *Store) WithoutPassword(ctx context.Context, userIDs []int64) (map[int64
 		out[id] = true
 	}
 	return out, rows.Err()
+}
+
+// UserByID loads a user inside the transaction.
+func (t *Tx) UserByID(id int64) (km.User, error) {
+	return t.s.userWhere(t.ctx, t.tx, `u.id = $1`, id)
 }

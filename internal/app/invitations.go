@@ -13,6 +13,7 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"errors"
+	"slices"
 	"strings"
 	"time"
 
@@ -289,4 +290,52 @@ func (a *App) UseLink(ctx context.Context, token, password, ip string) (km.User,
 		return km.User{}, err
 	}
 	return u, nil
+}
+
+// ResettableUser is a person whose password reset links the actor may
+// make, for the user list.
+type ResettableUser struct {
+	km.User
+	NoPassword bool // invited, or created, and no password set yet
+}
+
+// ResettableUsers lists the people whose password reset links the actor
+// may make (see ResetLink), by name: admins and coordinators only.
+func (a *App) ResettableUsers(ctx context.Context, actor Actor) ([]ResettableUser, error) {
+	if actor.User == nil {
+		return nil, km.ErrUnauthorized
+	}
+	var out []ResettableUser
+	var ids []int64
+	seen := map[int64]bool{}
+	scoped := false
+	for _, g := range actor.User.Grants {
+		if g.Role != km.RoleAdmin && g.Role != km.RoleCoordinator {
+			continue
+		}
+		scoped = true
+		us, err := a.Store.Users(ctx, g.OrgPath)
+		if err != nil {
+			return nil, err
+		}
+		for _, u := range us {
+			if !seen[u.ID] && CanReset(actor, u) {
+				seen[u.ID] = true
+				out = append(out, ResettableUser{User: u})
+				ids = append(ids, u.ID)
+			}
+		}
+	}
+	if !scoped {
+		return nil, km.ErrForbidden
+	}
+	none, err := a.Store.WithoutPassword(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		out[i].NoPassword = none[out[i].ID]
+	}
+	slices.SortFunc(out, func(x, y ResettableUser) int { return strings.Compare(strings.ToLower(x.Name), strings.ToLower(y.Name)) })
+	return out, nil
 }

@@ -336,6 +336,8 @@ func (a *App) ResettableUsers(ctx context.Context, actor Actor) ([]ResettableUse
 	for i := range out {
 		out[i].NoPassword = none[out[i].ID]
 	}
-	slices.SortFunc(out, func(x, y ResettableUser) int { return strings.Compare(strings.ToLower(x.Name), strings.ToLower(y.Name)) })
+	slices.SortFunc(out, func(x, y ResettableUser) int {
+		return strings.Compare(strings.ToLower(x.Name), strings.ToLower(y.Name))
+	})
 	return out, nil
 }

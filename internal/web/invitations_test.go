@@ -206,3 +206,27 @@ func TestResetLinkPages(t *testing.T) {
 	wantBody(t, res, "koordinator KM")
 	noTokens(t, s.testSite, first, link)
 }
+
+// TestLinkRateLimit: an address that keeps trying dead links is refused
+// for a while, even with a good one, and the good one still works later
+// from elsewhere (here: it is not used up by the refusal).
+func TestLinkRateLimit(t *testing.T) {
+	s := newSetupSite(t)
+	ctx := context.Background()
+	l, err := s.App.ResetLink(ctx, app.System, "kontributor@a.go.id")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := s.client(t)
+	for i := 0; i < 10; i++ {
+		wantStatus(t, c.get("/undangan/"+strings.Repeat("A", 42)+string(rune('A'+i))), http.StatusNotFound)
+	}
+	path := l.URL[strings.Index(l.URL, app.LinkPath):]
+	res := c.get(path)
+	wantStatus(t, res, http.StatusTooManyRequests)
+	notBody(t, res, `name="password"`)
+	wantStatus(t, c.post(path, url.Values{"password": {"sandi-baru-ani"}, "password2": {"sandi-baru-ani"}}), http.StatusTooManyRequests)
+	if _, err := s.App.CheckLink(ctx, path[len(app.LinkPath):]); err != nil {
+		t.Errorf("the link after refused requests: %v", err)
+	}
+}

@@ -61,7 +61,7 @@ var (
 var AwardRefusals = []*AwardRefusal{ErrFrozen, ErrDeadlineNotPassed, ErrScoringNotStarted, ErrSheetSubmitted, ErrResultsPublished,
 	ErrResultsNotPublished, ErrResultsNotVisible, ErrResultsFinal, ErrObjectionsClosed, ErrObjectionUnanswered, ErrObjectionAnswered,
 	ErrShortlistMissing, ErrCallPublished, ErrCallNotReady, ErrRegistrationClosed, ErrScheduleLocked, ErrCategoryInUse, ErrRoundInUse,
-	ErrJurorInUse, ErrNotFrozen, ErrPasswordSet}
+	ErrJurorInUse, ErrNotFrozen}
 
 // ErrConflictOfInterest refuses a juror action on an entry the juror may not
 // judge. It is a km.ErrForbidden (403).

@@ -18,6 +18,9 @@ func TestLinkMessagesComplete(t *testing.T) {
 			t.Errorf("%q has no Indonesian text", k)
 		}
 	}
+	if !i18n.Has(app.ErrPasswordSet.Key) {
+		t.Errorf("%s has no message", app.ErrPasswordSet.Key)
+	}
 	for _, r := range app.LinkReasons {
 		if !i18n.Has("link.err." + r) {
 			t.Errorf("refusal %q has no message", r)

@@ -111,14 +111,18 @@ func (a *App) deliver(ctx context.Context, u km.User, l Link) {
 
 // ReissueInvitation makes a new invitation for a juror of the edition who
 // has not set a password yet (secretariat); their earlier links stop
-// working.
+// working. It changes an account, not the edition, so it is allowed in
+// every phase: a juror may need to sign in while the results are open.
 func (a *App) ReissueInvitation(ctx context.Context, actor Actor, code, email string) (Link, error) {
 	var l Link
 	var u km.User
 	err := a.Store.Write(ctx, func(tx *store.Tx) error {
-		d, err := secretariatTx(tx, actor, code)
+		d, err := loadForWrite(tx, actor, code, awardNow())
 		if err != nil {
 			return err
+		}
+		if !actor.IsSecretariat(&d.Edition) {
+			return km.ErrForbidden
 		}
 		j, ok := findJuror(d, email)
 		if !ok {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"strconv"
+	"time"
 
 	"lumbung/internal/app"
 	"lumbung/internal/award"
@@ -33,7 +34,8 @@ func (h *API) awardSetupRoutes() []route {
 		{"POST " + ed + "/rounds", saveRound, "Add a round {code, name, kind, order, advance, weight} (secretariat)"},
 		{"PUT " + ed + "/rounds/{round}", saveRound, "Change a round (secretariat)"},
 		{"DELETE " + ed + "/rounds/{round}", itemAction(h, "round", h.app.DeleteRound), "Remove a round without assignments (secretariat)"},
-		{"POST " + ed + "/jurors", h.awardSaveJuror, "Put a person on the jury, or change their organisation {email, name, org} (secretariat; org null or \"\" for an external juror)"},
+		{"POST " + ed + "/jurors", h.awardSaveJuror, "Put a person on the jury, or change their organisation {email, name, org} (secretariat; org null or \"\" for an external juror). A person without an account gets one and an invitation: invitation_url and invitation_expires_at, in this answer only"},
+		{"POST " + ed + "/jurors/{email}/invitation", h.awardReissueInvitation, "Make a new invitation for a juror who has not set a password yet; earlier links stop working (secretariat; answers invitation_url and invitation_expires_at once)"},
 		{"DELETE " + ed + "/jurors/{email}", itemAction(h, "email", h.app.RemoveJuror), "Take a juror without assignments off the jury (secretariat)"},
 		{"POST " + ed + "/entries", h.awardRegister, "Register an entry of the caller's agency {org, category, title, summary, practices} while registration is open"},
 		{"POST " + ed + "/entries/{entry}/evidence", h.awardAddEvidence, "Upload an evidence file (multipart field \"file\") before the deadline (entrant)"},
@@ -144,7 +146,25 @@ func (h *API) awardSaveJuror(w http.ResponseWriter, r *http.Request) {
 	if j.OrgCode != "" {
 		out["org"] = j.OrgCode
 	}
+	if l := j.Invitation; l != nil {
+		out["invitation_url"], out["invitation_expires_at"] = l.URL, l.ExpiresAt.UTC().Format(time.RFC3339)
+	}
 	h.saved(w, r, false, out, err)
+}
+
+// awardReissueInvitation makes a juror's invitation again; the link is in
+// this answer only.
+func (h *API) awardReissueInvitation(w http.ResponseWriter, r *http.Request) {
+	if h.needUser(w, r) {
+		return
+	}
+	l, err := h.app.ReissueInvitation(r.Context(), actor(r), r.PathValue("code"), r.PathValue("email"))
+	if err != nil {
+		h.awardError(w, r, err)
+		return
+	}
+	h.writeJSON(w, http.StatusCreated, map[string]any{"email": l.Email, "invitation_url": l.URL,
+		"invitation_expires_at": l.ExpiresAt.UTC().Format(time.RFC3339)})
 }
 
 func (h *API) awardRegister(w http.ResponseWriter, r *http.Request) {

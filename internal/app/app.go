@@ -34,6 +34,9 @@ type App struct {
 	// BaseURL is the site's public address without a trailing slash
 	// (config.PublicURL): every absolute URL the app prints starts with it.
 	BaseURL string
+	// Mailer sends one-time links (invitations, password resets); nil
+	// until e-mail is configured, and then links are only shown.
+	Mailer Mailer
 }
 
 // New wires an App.

@@ -572,12 +572,22 @@ type JurorInput struct {
 	Org   string `json:"org"`
 }
 
+// SavedJuror is a juror as saved, with the invitation made for a person
+// who had no account (nil otherwise): show its URL once.
+type SavedJuror struct {
+	award.Juror
+	Invitation *Link
+}
+
 // SaveJuror adds a juror, or changes the organisation of one already on
 // the jury (secretariat). A person without an account gets one without a
-// password at the organiser. Moving a juror to an organisation that
-// conflicts with an entry they are assigned to is ErrConflictOfInterest.
-func (a *App) SaveJuror(ctx context.Context, actor Actor, code string, in JurorInput) (award.Juror, error) {
-	var out award.Juror
+// password, at their organisation or else the organiser, and an
+// invitation to set it (see ReissueInvitation for a new one). Moving a
+// juror to an organisation that conflicts with an entry they are assigned
+// to is ErrConflictOfInterest.
+func (a *App) SaveJuror(ctx context.Context, actor Actor, code string, in JurorInput) (SavedJuror, error) {
+	var out SavedJuror
+	var invited km.User
 	err := a.Store.Write(ctx, func(tx *store.Tx) error {
 		d, err := setupTx(tx, actor, code, award.ActEditJury)
 		if err != nil {
@@ -644,7 +654,7 @@ func (a *App) SaveJuror(ctx context.Context, actor Actor, code string, in JurorI
 			if err := tx.SetJurorOrg(j.ID, org.ID); err != nil {
 				return err
 			}
-			out = j
+			out.Juror = j
 			return setupEvent(tx, actor, d, "award.juror.update", map[string]any{"juror": email, "org": org.Code})
 		}
 		if u.ID == 0 {
@@ -654,16 +664,27 @@ func (a *App) SaveJuror(ctx context.Context, actor Actor, code string, in JurorI
 			if err := tx.Audit(actor.event("user.create", "user", u.ID, u.OrgID, map[string]any{"email": email, "source": "award jury"})); err != nil {
 				return err
 			}
+			l, err := a.issueLink(tx, actor, u, store.LinkInvite, map[string]any{"edition": code})
+			if err != nil {
+				return err
+			}
+			out.Invitation, invited = &l, u
 		}
 		j.UserID, j.Name = u.ID, u.Name
 		if err := tx.AddJuror(d.Edition.ID, &j); err != nil {
 			return err
 		}
-		out = j
+		out.Juror = j
 		return tx.Audit(actor.event("award.juror.add", "award_juror", j.ID, d.Edition.OrganiserID, map[string]any{"edition": code,
 			"juror": email, "org": org.Code}))
 	})
-	return out, err
+	if err != nil {
+		return SavedJuror{}, err
+	}
+	if out.Invitation != nil {
+		a.deliver(ctx, invited, *out.Invitation)
+	}
+	return out, nil
 }
 
 // accountOrg is the organisation a juror with account u belongs to: the

@@ -41,7 +41,7 @@ func commands() []command {
 		{"serve", "run the web application and JSON API", runServe},
 		{"migrate", "create or upgrade the database schema", runMigrate},
 		{"org", "manage the organisation tree (add, list)", runOrg},
-		{"user", "manage accounts (add, grant, list)", runUser},
+		{"user", "manage accounts (add, grant, list, reset-link)", runUser},
 		{"token", "create API tokens", runToken},
 		{"import", "import practices from JSONL", runImport},
 		{"search", "search practices from the command line (also --batch)", runSearch},

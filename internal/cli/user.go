@@ -13,9 +13,9 @@ import (
 
 func runUser(ctx context.Context, env Env, args []string) error {
 	if len(args) == 0 || args[0] == "--help" || args[0] == "-h" {
-		fmt.Fprintln(env.Stderr, "Usage: lumbung user add|grant|list [flags] (each takes --help)")
+		fmt.Fprintln(env.Stderr, "Usage: lumbung user add|grant|list|reset-link [flags] (each takes --help)")
 		if len(args) == 0 {
-			return usageErr("missing subcommand: add, grant or list")
+			return usageErr("missing subcommand: add, grant, list or reset-link")
 		}
 		return nil
 	}
@@ -26,8 +26,10 @@ func runUser(ctx context.Context, env Env, args []string) error {
 		return userGrant(ctx, env, args[1:])
 	case "list":
 		return userList(ctx, env, args[1:])
+	case "reset-link":
+		return userResetLink(ctx, env, args[1:])
 	}
-	return usageErr("unknown subcommand %q: want add, grant or list", args[0])
+	return usageErr("unknown subcommand %q: want add, grant, list or reset-link", args[0])
 }
 
 func roleList() string {
@@ -133,6 +135,48 @@ func userList(ctx context.Context, env Env, args []string) error {
 		}
 		fmt.Fprintf(env.Stdout, "%d\t%s\t%s\t%s\t%s\n", u.ID, u.Email, u.Name, u.OrgCode, strings.Join(gs, ","))
 	}
+	return nil
+}
+
+// userResetLink prints a one-time link that sets a new password for the
+// user: for the operator to pass on by hand, as long as the server sends
+// no e-mail. Earlier unused reset links of the user stop working.
+func userResetLink(ctx context.Context, env Env, args []string) error {
+	cfg, err := baseConfig(env)
+	if err != nil {
+		return err
+	}
+	fs := newFlags(env, "user reset-link", "user reset-link --data DIR --email E [--base-url URL]")
+	fs.StringVar(&cfg.DataDir, "data", cfg.DataDir, "data `DIR`")
+	fs.StringVar(&cfg.BaseURL, "base-url", cfg.BaseURL, "public `URL` of the site the link points to (LUMBUNG_BASE_URL)")
+	email := fs.String("email", "", "whose password to reset")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *email == "" {
+		return usageErr("--email is required")
+	}
+	if err := cfg.Validate(); err != nil {
+		return usageErr("%v", err)
+	}
+	a, err := openApp(ctx, env, cfg)
+	if err != nil {
+		return err
+	}
+	defer a.Store.Close()
+	l, err := a.ResetLink(ctx, app.System, *email)
+	if errors.Is(err, km.ErrNotFound) {
+		var lr *app.LinkRefusal
+		if errors.As(err, &lr) {
+			return fmt.Errorf("%s: %s", *email, lr.Reason)
+		}
+		return fmt.Errorf("no user with e-mail %s", *email)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(env.Stdout, l.URL)
+	fmt.Fprintf(env.Stderr, "one-time link for %s, valid until %s; earlier reset links no longer work\n", l.Email, l.ExpiresAt.Local().Format("2006-01-02 15:04 MST"))
 	return nil
 }
 

@@ -100,6 +100,11 @@ type setupData struct {
 	Kinds      []award.RoundKind
 	Methods    []award.Method
 	Locked     bool // the call is published: weights and scales are fixed
+	// NoPassword marks the jurors (by user id) who have not set a
+	// password yet: their invitation can be made again.
+	NoPassword map[int64]bool
+	// Invitation is the link just made for a juror, shown this once.
+	Invitation *app.Link
 }
 
 // Ed is the edition being set up; zero on the new-edition page.
@@ -342,8 +347,17 @@ func (w *Web) awardSetup(rw http.ResponseWriter, r *http.Request, status int, ed
 		w.fail(rw, r, err)
 		return
 	}
+	ids := make([]int64, len(d.Jurors))
+	for i, j := range d.Jurors {
+		ids[i] = j.UserID
+	}
+	none, err := w.App.Store.WithoutPassword(r.Context(), ids)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
 	sd := &setupData{formState: formState{Lang: i18n.FromRequest(r)}, D: d, Orgs: orgs, Kinds: award.RoundKinds, Methods: award.Methods,
-		Locked: !d.Edition.CallPublishedAt.IsZero()}
+		Locked: !d.Edition.CallPublishedAt.IsZero(), NoPassword: none}
 	if edit != nil {
 		edit(sd)
 	}
@@ -364,6 +378,7 @@ func (w *Web) awardSetupAction(rw http.ResponseWriter, r *http.Request) {
 	kind, _, _ := strings.Cut(action, "-")
 	form, section := kind+":"+orig, kind
 	var err error
+	var link *app.Link // an invitation made, to show once
 	switch action {
 	case "edition":
 		form, section = "edition", "edition"
@@ -399,7 +414,14 @@ func (w *Web) awardSetupAction(rw http.ResponseWriter, r *http.Request) {
 	case "round-delete":
 		err = w.App.DeleteRound(ctx, actor, code, orig)
 	case "juror":
-		_, err = w.App.SaveJuror(ctx, actor, code, app.JurorInput{Email: f.Get("email"), Name: f.Get("name"), Org: f.Get("org")})
+		var j app.SavedJuror
+		j, err = w.App.SaveJuror(ctx, actor, code, app.JurorInput{Email: f.Get("email"), Name: f.Get("name"), Org: f.Get("org")})
+		link = j.Invitation
+	case "juror-invite":
+		var l app.Link
+		if l, err = w.App.ReissueInvitation(ctx, actor, code, orig); err == nil {
+			link = &l
+		}
 	case "juror-delete":
 		err = w.App.RemoveJuror(ctx, actor, code, orig)
 	default:
@@ -408,6 +430,12 @@ func (w *Web) awardSetupAction(rw http.ResponseWriter, r *http.Request) {
 	}
 	if err == nil {
 		err = p.err()
+	}
+	if err == nil && link != nil {
+		// Shown on this answer only: the link is stored nowhere, so it
+		// cannot wait in the session for the next page.
+		w.awardSetup(rw, r, http.StatusOK, func(d *setupData) { d.Invitation = link })
+		return
 	}
 	if err == nil {
 		w.flash(r, "award.flash.setup")

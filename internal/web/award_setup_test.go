@@ -129,7 +129,8 @@ func TestAwardSetupPages(t *testing.T) {
 			http.StatusUnprocessableEntity, []string{"bukan angka yang valid"}},
 		{"round", url.Values{"orig": {""}, "code": {"desk"}, "name": {"Penilaian dokumen"}, "kind": {"desk"}, "order": {"1"}, "advance": {"3"}, "weight": {"1"}},
 			http.StatusSeeOther, nil},
-		{"juror", url.Values{"orig": {""}, "email": {"akademisi@univ.ac.id"}, "name": {"Akademisi"}, "org": {""}}, http.StatusSeeOther, nil},
+		{"juror", url.Values{"orig": {""}, "email": {"akademisi@univ.ac.id"}, "name": {"Akademisi"}, "org": {""}}, http.StatusOK,
+			[]string{"/undangan/", "hanya ditampilkan sekali"}}, // a new account: its invitation, shown once
 		{"juror", url.Values{"orig": {""}, "email": {"bukan surel"}, "org": {""}}, http.StatusUnprocessableEntity, []string{"alamat surel tidak valid"}},
 		{"call", nil, http.StatusSeeOther, nil},
 	} {

@@ -139,6 +139,9 @@ type view struct {
 	Can    navRights
 	D      any
 	Status int
+	// NoStore keeps the page out of every cache, signed in or not: it
+	// shows a one-time link or sits at one.
+	NoStore bool
 }
 
 // navRights decide which navigation entries a person sees.
@@ -226,7 +229,7 @@ func (w *Web) render(rw http.ResponseWriter, r *http.Request, status int, name s
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Content-Language", v.Lang)
 	h.Add("Vary", "Accept-Language") // the session middleware adds "Vary: Cookie"
-	if v.User != nil {
+	if v.User != nil || v.NoStore {
 		h.Set("Cache-Control", "private, no-store")
 	} else {
 		h.Set("Cache-Control", "no-cache")

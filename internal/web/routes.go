@@ -43,6 +43,7 @@ func (w *Web) routes() []route {
 		// Anything else a browser asks for gets a readable 404 page.
 		{"/", w.notFound},
 	}
+	rs = append(rs, w.linkRoutes()...)
 	rs = append(rs, w.searchRoutes()...)
 	rs = append(rs, w.kpiRoutes()...)
 	return append(rs, w.awardRoutes()...)

@@ -105,7 +105,9 @@ func (w *Web) logout(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, err)
 		return
 	}
-	redirect(rw, r, "/")
+	// A form may say where to go next: the one-time link page asks the
+	// person signed in to sign out and come back.
+	redirect(rw, r, safeNext(r.PostFormValue("next")))
 }
 
 // demoLoaded reports whether the database holds demonstration data; the

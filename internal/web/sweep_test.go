@@ -99,14 +99,15 @@ var privateGETs = []string{
 	"GET /practices/new", "GET /practices/{id}/edit", "GET /me/drafts", "GET /review", "GET /review/due",
 	"GET /admin/audit", "GET /admin/search", "GET /admin/search/export.xlsx", "GET /admin/lexicon",
 	"GET /kpi/new", "GET /kpi/{code}/upload", "GET /award/new",
-	"GET /award/{code}/entries/{entry}/evidence/{id}", "GET /award/{code}/entries/{entry}/snapshot",
+	"GET /award/{code}/entries/{entry}/evidence/{id}", "GET /award/{code}/entries/{entry}/snapshot", "GET /admin/users",
 }
 
 // publicWrites are the only non-GET routes an anonymous visitor may be
 // answered 2xx or redirected away from the login page by: signing in and
-// out, and checking a copy of a published award snapshot.
+// out, checking a copy of a published award snapshot, and setting a
+// password with a one-time link.
 var publicWrites = map[string]bool{
-	"POST /login": true, "POST /logout": true, "POST /award/{code}/snapshots": true,
+	"POST /login": true, "POST /logout": true, "POST /award/{code}/snapshots": true, "POST /undangan/{token}": true,
 }
 
 // badQueries are tried on every GET route; most name parameters some page
@@ -247,6 +248,7 @@ type sweep struct {
 // each route is also reached with paths that exist.
 type sweepFixture struct {
 	practice, attachment, org, entry, cert, objection, evidence string
+	token                                                       string // of an external juror's invitation
 	kpis, editions                                              []string
 	static                                                      []string // hashed asset names
 }
@@ -359,6 +361,13 @@ func (sw *sweep) addData(s *testSite) {
 		call(secretariatDemo, "POST", base+"/rounds", map[string]any{"code": "desk", "name": "Penilaian dokumen", "kind": "desk", "order": 1,
 			"advance": 3, "weight": 1}, http.StatusCreated)
 		call(secretariatDemo, "POST", base+"/jurors", map[string]any{"email": jurorDemo, "name": "Juri", "org": nil}, http.StatusOK)
+	}
+	// An external juror, invited: the link page has a real token to meet.
+	inv := call(secretariatDemo, "POST", "/api/v1/award/editions/sweep-draft/jurors", map[string]any{"email": "pakar@univ.ac.id",
+		"name": "Pakar", "org": nil}, http.StatusOK)
+	link, _ := inv["invitation_url"].(string)
+	if sw.fx.token = link[strings.LastIndex(link, "/")+1:]; sw.fx.token == "" {
+		t.Fatalf("external juror: no invitation in %v", inv)
 	}
 	call(secretariatDemo, "POST", "/api/v1/award/editions/sweep/call", nil, http.StatusNoContent)
 	ctx := context.Background()
@@ -545,6 +554,8 @@ func (fx sweepFixture) valid(path, name string) []string {
 		return []string{fx.cert}
 	case "entry":
 		return []string{fx.entry}
+	case "token":
+		return []string{fx.token}
 	case "round":
 		return []string{"desk"}
 	case "name":
@@ -554,7 +565,7 @@ func (fx sweepFixture) valid(path, name string) []string {
 	case "action":
 		if before == "setup" {
 			return []string{"edition", "call", "category", "category-delete", "criterion", "criterion-delete",
-				"round", "round-delete", "juror", "juror-delete"}
+				"round", "round-delete", "juror", "juror-invite", "juror-delete"}
 		}
 		return []string{"screen", "assign", "auto-assign", "reopen", "shortlist", "freeze", "publish", "finalise",
 			"certificates", "settings", "logo-remove"}

@@ -24,6 +24,9 @@ type pageWrite struct {
 	upload bool
 	ok     []award.Phase
 	obj    bool // needs an objection to answer
+	// success is the status of a write that goes through: 303, or 200
+	// where the page shows something once (a new juror's invitation).
+	success int
 }
 
 func form(kv ...string) func(awardtest.Edition) url.Values {
@@ -56,35 +59,37 @@ func awardPageWrites(s *testSite, practice int64) []pageWrite {
 			return url.Values{"name": {"Nama baru"}, "year": {fmt.Sprint(e.Year)}, "registration_opens": {at(e.RegistrationOpens)},
 				"submission_deadline": {at(e.SubmissionDeadline)}, "announcement_at": {at(e.AnnouncementAt)},
 				"objection_until": {at(e.ObjectionUntil)}, "winners": {fmt.Sprint(e.Winners)}, "method": {string(e.Method)}}
-		}, false, []award.Phase{D, C, J, P, O}, false},
-		{"/setup/call", sec, form(), false, []award.Phase{D}, false},
-		{"/setup/category", sec, form("code", "baru", "name", "Baru"), false, []award.Phase{D, C}, false},
-		{"/setup/category", sec, form("orig", "cadangan", "code", "cadangan", "name", "Cadangan baru"), false, []award.Phase{D, C, J}, false},
-		{"/setup/category-delete", sec, form("orig", "cadangan"), false, []award.Phase{D, C, J}, false},
-		{"/setup/criterion", sec, form("code", "c2", "name", "Kebaruan", "weight", "1", "min", "1", "max", "5"), false, []award.Phase{D}, false},
-		{"/setup/criterion", sec, form("orig", "c1", "code", "c1", "name", "Dampak terukur", "weight", "1", "min", "1", "max", "5"), false, []award.Phase{D, C, J}, false},
-		{"/setup/criterion-delete", sec, form("orig", "c1"), false, []award.Phase{D}, false},
-		{"/setup/round", sec, form("code", "r3", "name", "Final", "kind", "presentation", "order", "3", "advance", "1", "weight", "1"), false, []award.Phase{D, C, J}, false},
-		{"/setup/round", sec, form("orig", "r2", "code", "r2", "name", "Presentasi akhir", "kind", "presentation", "order", "2", "advance", "1", "weight", "1"), false, []award.Phase{D, C, J}, false},
-		{"/setup/round-delete", sec, form("orig", "r2"), false, []award.Phase{D, C, J}, false},
-		{"/setup/juror", sec, form("email", "ph-baru@univ.ac.id", "name", "Juri Baru"), false, []award.Phase{D, C, J}, false},
-		{"/setup/juror-delete", sec, form("orig", awardtest.J3), false, []award.Phase{D, C, J}, false},
-		{"/entries", ent, entry, false, []award.Phase{C}, false},
-		{"/entries/A1", ent, entry, false, []award.Phase{C}, false},
-		{"/entries/A1/evidence", ent, nil, true, []award.Phase{C}, false},
-		{"/entries/A1/evidence/{evidence}/delete", ent, form(), false, []award.Phase{C}, false},
-		{"/console/screen", sec, form("entry", "A1", "outcome", "pass"), false, []award.Phase{C, J}, false},
-		{"/console/assign", sec, form("round", "r1", "juror", awardtest.J3, "entry", "A1"), false, []award.Phase{D, C, J}, false},
-		{"/console/auto-assign", sec, form("round", "r1", "n", "3"), false, []award.Phase{D, C, J}, false},
-		{"/console/reopen", sec, form("round", "r1", "juror", awardtest.J1, "entry", "A1"), false, []award.Phase{J}, false},
-		{"/console/shortlist", sec, form("round", "r1"), false, []award.Phase{J}, false},
-		{"/console/freeze", sec, form(), false, []award.Phase{J}, false},
-		{"/console/finalise", sec, form(), false, []award.Phase{O}, false},
-		{"/console/certificates", sec, form(), false, []award.Phase{F}, false},
-		{"/jury/r1/B1", awardtest.J4, form("c.c1", "3", "action", "draft"), false, []award.Phase{J}, false},
-		{"/jury/conflict", awardtest.J1, form("entry", "A1", "reason", "Kerabat"), false, []award.Phase{D, C, J}, false},
-		{"/entries/A1/objections", ent, form("body", "Nilai kami keliru"), false, []award.Phase{O}, false},
-		{"/console/objections/{objection}", sec, form("answer", "Sudah ditinjau; nilai tetap."), false, []award.Phase{O}, true},
+		}, false, []award.Phase{D, C, J, P, O}, false, 0},
+		{"/setup/call", sec, form(), false, []award.Phase{D}, false, 0},
+		{"/setup/category", sec, form("code", "baru", "name", "Baru"), false, []award.Phase{D, C}, false, 0},
+		{"/setup/category", sec, form("orig", "cadangan", "code", "cadangan", "name", "Cadangan baru"), false, []award.Phase{D, C, J}, false, 0},
+		{"/setup/category-delete", sec, form("orig", "cadangan"), false, []award.Phase{D, C, J}, false, 0},
+		{"/setup/criterion", sec, form("code", "c2", "name", "Kebaruan", "weight", "1", "min", "1", "max", "5"), false, []award.Phase{D}, false, 0},
+		{"/setup/criterion", sec, form("orig", "c1", "code", "c1", "name", "Dampak terukur", "weight", "1", "min", "1", "max", "5"), false, []award.Phase{D, C, J}, false, 0},
+		{"/setup/criterion-delete", sec, form("orig", "c1"), false, []award.Phase{D}, false, 0},
+		{"/setup/round", sec, form("code", "r3", "name", "Final", "kind", "presentation", "order", "3", "advance", "1", "weight", "1"), false, []award.Phase{D, C, J}, false, 0},
+		{"/setup/round", sec, form("orig", "r2", "code", "r2", "name", "Presentasi akhir", "kind", "presentation", "order", "2", "advance", "1", "weight", "1"), false, []award.Phase{D, C, J}, false, 0},
+		{"/setup/round-delete", sec, form("orig", "r2"), false, []award.Phase{D, C, J}, false, 0},
+		{"/setup/juror", sec, func(ed awardtest.Edition) url.Values {
+			return url.Values{"email": {"baru-" + ed.Code + "@univ.ac.id"}, "name": {"Juri Baru"}} // no account yet: an invitation
+		}, false, []award.Phase{D, C, J}, false, http.StatusOK},
+		{"/setup/juror-delete", sec, form("orig", awardtest.J3), false, []award.Phase{D, C, J}, false, 0},
+		{"/entries", ent, entry, false, []award.Phase{C}, false, 0},
+		{"/entries/A1", ent, entry, false, []award.Phase{C}, false, 0},
+		{"/entries/A1/evidence", ent, nil, true, []award.Phase{C}, false, 0},
+		{"/entries/A1/evidence/{evidence}/delete", ent, form(), false, []award.Phase{C}, false, 0},
+		{"/console/screen", sec, form("entry", "A1", "outcome", "pass"), false, []award.Phase{C, J}, false, 0},
+		{"/console/assign", sec, form("round", "r1", "juror", awardtest.J3, "entry", "A1"), false, []award.Phase{D, C, J}, false, 0},
+		{"/console/auto-assign", sec, form("round", "r1", "n", "3"), false, []award.Phase{D, C, J}, false, 0},
+		{"/console/reopen", sec, form("round", "r1", "juror", awardtest.J1, "entry", "A1"), false, []award.Phase{J}, false, 0},
+		{"/console/shortlist", sec, form("round", "r1"), false, []award.Phase{J}, false, 0},
+		{"/console/freeze", sec, form(), false, []award.Phase{J}, false, 0},
+		{"/console/finalise", sec, form(), false, []award.Phase{O}, false, 0},
+		{"/console/certificates", sec, form(), false, []award.Phase{F}, false, 0},
+		{"/jury/r1/B1", awardtest.J4, form("c.c1", "3", "action", "draft"), false, []award.Phase{J}, false, 0},
+		{"/jury/conflict", awardtest.J1, form("entry", "A1", "reason", "Kerabat"), false, []award.Phase{D, C, J}, false, 0},
+		{"/entries/A1/objections", ent, form("body", "Nilai kami keliru"), false, []award.Phase{O}, false, 0},
+		{"/console/objections/{objection}", sec, form("answer", "Sudah ditinjau; nilai tetap."), false, []award.Phase{O}, true, 0},
 	}
 }
 
@@ -123,6 +128,8 @@ func TestAwardPageWritesInEveryPhase(t *testing.T) {
 				switch {
 				case hidden:
 					wantStatus(t, res, http.StatusNotFound)
+				case allowed && pw.success != 0:
+					wantStatus(t, res, pw.success)
 				case allowed:
 					wantStatus(t, res, http.StatusSeeOther)
 				default:

@@ -40,8 +40,9 @@ import (
 	"lumbung/internal/store"
 )
 
-// awardNow is the clock of the award rules.
-func awardNow() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
+// awardNow is the clock of the award rules: the wall clock, or the one
+// store.WithClock put in ctx (so the rules and the stored stamps agree).
+func awardNow(ctx context.Context) time.Time { return store.Now(ctx) }
 
 func (a Actor) isSystem() bool { return a.User != nil && a.User.ID == 0 && a.User.IsAdmin() }
 
@@ -602,7 +603,7 @@ func (a *App) ImportAward(ctx context.Context, actor Actor, in AwardImport) (Awa
 		}
 
 		// Everything checked: write.
-		now := awardNow()
+		now := awardNow(ctx)
 		for _, o := range newOrgs {
 			p := orgs[o.parent]
 			org := o.org
@@ -854,7 +855,7 @@ func (a *App) FreezeEdition(ctx context.Context, actor Actor, code string) (int,
 		if err := actor.secretariatOnly(&d.Edition); err != nil {
 			return err
 		}
-		now := awardNow()
+		now := awardNow(ctx)
 		if !d.Edition.SubmissionsClosed(now) {
 			return ErrDeadlineNotPassed
 		}
@@ -904,8 +905,8 @@ type Results struct {
 
 // canSeeResults: the secretariat always, everyone else once published and
 // announced.
-func canSeeResults(actor Actor, ed *award.Edition) bool {
-	return actor.IsSecretariat(ed) || ed.ResultsVisible(awardNow())
+func canSeeResults(actor Actor, ed *award.Edition, now time.Time) bool {
+	return actor.IsSecretariat(ed) || ed.ResultsVisible(now)
 }
 
 // roundScores returns the submitted sheets of a round as award scores.
@@ -935,7 +936,7 @@ func (a *App) AwardResults(ctx context.Context, actor Actor, code, roundCode str
 	if err != nil {
 		return Results{}, err
 	}
-	if !canSeeResults(actor, &d.Edition) {
+	if !canSeeResults(actor, &d.Edition, awardNow(ctx)) {
 		return Results{}, km.ErrNotFound
 	}
 	return computeResults(d, roundCode, method)
@@ -1055,7 +1056,7 @@ func loadForWrite(tx *store.Tx, actor Actor, code string, now time.Time) (*award
 // secretariatTx loads an edition for a write and checks that the actor
 // runs it.
 func secretariatTx(tx *store.Tx, actor Actor, code string) (*award.Data, error) {
-	d, err := loadForWrite(tx, actor, code, awardNow())
+	d, err := loadForWrite(tx, actor, code, tx.Now())
 	if err != nil {
 		return nil, err
 	}
@@ -1194,7 +1195,7 @@ func roundEntries(d *award.Data, r award.RoundDef) ([]award.Entry, error) {
 // also removes an assignment (and any sheet) the juror had on it.
 func (a *App) DeclareConflict(ctx context.Context, actor Actor, code, entryCode, reason string) error {
 	return a.Store.Write(ctx, func(tx *store.Tx) error {
-		d, err := loadForWrite(tx, actor, code, awardNow())
+		d, err := loadForWrite(tx, actor, code, tx.Now())
 		if err != nil {
 			return err
 		}
@@ -1237,7 +1238,7 @@ type SheetInput struct {
 // criteria out; a submitted sheet must score every criterion on its scale.
 func (a *App) SaveSheet(ctx context.Context, actor Actor, code, roundCode, entryCode string, in SheetInput) error {
 	return a.Store.Write(ctx, func(tx *store.Tx) error {
-		now := awardNow()
+		now := awardNow(ctx)
 		d, err := loadForWrite(tx, actor, code, now)
 		if err != nil {
 			return err
@@ -1367,7 +1368,7 @@ func (a *App) JurorWorkspace(ctx context.Context, actor Actor, code string) (*aw
 			out = append(out, w)
 		}
 	}
-	return redact(d, actor), out, nil
+	return redact(d, actor, awardNow(ctx)), out, nil
 }
 
 // ---------------------------------------------------------------- entrants and publication
@@ -1390,7 +1391,7 @@ func (a *App) EntrantView(ctx context.Context, actor Actor, code string) ([]Entr
 	if err != nil {
 		return nil, err
 	}
-	visible := d.Edition.ResultsVisible(awardNow())
+	visible := d.Edition.ResultsVisible(awardNow(ctx))
 	var final Results
 	if visible {
 		if final, err = computeResults(d, "", ""); err != nil {
@@ -1434,13 +1435,13 @@ func (a *App) EntrantView(ctx context.Context, actor Actor, code string) ([]Entr
 // for anyone but the secretariat before the results are visible, all sheets
 // but the actor's own (as juror), shortlists and objections of others; and
 // always other jurors' private notes.
-func redact(d *award.Data, actor Actor) *award.Data {
+func redact(d *award.Data, actor Actor, now time.Time) *award.Data {
 	if actor.IsSecretariat(&d.Edition) {
 		return d
 	}
 	c := *d
 	j, isJuror := actor.jurorOf(d)
-	visible := d.Edition.ResultsVisible(awardNow())
+	visible := d.Edition.ResultsVisible(now)
 	c.Sheets = nil
 	for _, s := range d.Sheets {
 		switch {
@@ -1486,7 +1487,7 @@ func (a *App) Edition(ctx context.Context, actor Actor, code string) (*award.Dat
 	if err != nil {
 		return nil, err
 	}
-	return redact(d, actor), nil
+	return redact(d, actor, awardNow(ctx)), nil
 }
 
 // Screen records an entry's screening outcome (secretariat); the entrant
@@ -1587,7 +1588,7 @@ func (a *App) FinaliseResults(ctx context.Context, actor Actor, code string) err
 func (a *App) editionStep(ctx context.Context, actor Actor, code string, mark store.EditionMark, action string,
 	after func(*store.Tx, *award.Data, time.Time) error, check func(*award.Data, time.Time) error) error {
 	return a.Store.Write(ctx, func(tx *store.Tx) error {
-		now := awardNow()
+		now := awardNow(ctx)
 		d, err := loadForWrite(tx, actor, code, now)
 		if err != nil {
 			return err
@@ -1623,7 +1624,7 @@ func (a *App) FileObjection(ctx context.Context, actor Actor, code, entryCode, b
 		if !ok || !actor.isEntrant(&e) {
 			return km.ErrNotFound
 		}
-		if !d.Edition.ObjectionsOpen(awardNow()) {
+		if !d.Edition.ObjectionsOpen(awardNow(ctx)) {
 			return ErrObjectionsClosed
 		}
 		if strings.TrimSpace(body) == "" {

@@ -246,7 +246,7 @@ func (a *App) PublishCall(ctx context.Context, actor Actor, code string) error {
 		if err := award.ValidateRounds(rounds); err != nil {
 			return err
 		}
-		if err := tx.SetEditionMark(d.Edition.ID, store.MarkCallPublished, awardNow()); err != nil {
+		if err := tx.SetEditionMark(d.Edition.ID, store.MarkCallPublished, awardNow(ctx)); err != nil {
 			return err
 		}
 		weights := map[string]any{}

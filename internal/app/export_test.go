@@ -1,0 +1,4 @@
+package app
+
+// EntryCodePrefix exposes entryCodePrefix to the tests.
+var EntryCodePrefix = entryCodePrefix

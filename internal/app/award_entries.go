@@ -199,7 +199,7 @@ func (a *App) RegisterEntry(ctx context.Context, actor Actor, code string, in En
 // first free number of at least two digits ("kma-2026" → "KMA26-01",
 // "KMA26-02", …), so codes sort and read the same in every edition.
 func nextEntryCode(d *award.Data) string {
-	prefix := entryCodePrefix(d.Edition.Code, d.Edition.Year)
+	prefix := EntryCodePrefix(d.Edition.Code, d.Edition.Year)
 	for n := 1; ; n++ {
 		c := fmt.Sprintf("%s-%02d", prefix, n)
 		if _, taken := findEntry(d, c); !taken {
@@ -208,8 +208,10 @@ func nextEntryCode(d *award.Data) string {
 	}
 }
 
-// entryCodePrefix is the part of an edition's entry codes before the number.
-func entryCodePrefix(editionCode string, year int) string {
+// EntryCodePrefix is the part of an edition's entry codes before the
+// number: the letters of the edition's code in capitals and the last two
+// digits of its year ("kma-2026", 2026 → "KMA26").
+func EntryCodePrefix(editionCode string, year int) string {
 	var b strings.Builder
 	for _, r := range editionCode {
 		switch {

@@ -355,6 +355,10 @@ func TestAwardRegistrationAndFreeze(t *testing.T) {
 	if ent.Code != "KMA25-01" || ent.OrgCode != "dinas-a" || ent.Form["summary"] != "QRIS di semua pasar" || ent.CategoryCode != "pd" {
 		t.Errorf("registered entry: %+v", ent)
 	}
+	// The next entry, of the same agency, takes the next number.
+	if next, err := e.a.RegisterEntry(ctx, e.entA, "kma", in); err != nil || next.Code != "KMA25-02" {
+		t.Errorf("second entry: %s, %v; want KMA25-02", next.Code, err)
+	}
 	// Evidence: a PDF is kept, a text file and an oversize file are refused.
 	ev, err := e.a.AddEvidence(ctx, e.entA, "kma", ent.Code, "../../laporan.txt", bytes.NewReader(pdf))
 	if err != nil {

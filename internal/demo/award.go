@@ -153,7 +153,7 @@ func (s *awardStory) tell(ctx context.Context) error {
 	}
 	// Entries are registered before the call's deadline, each on its day
 	// (they are listed in that order): their codes are KMA25-01, -02, ….
-	prefix := fmt.Sprintf("KMA%02d", f.Edition.Year%100)
+	prefix := app.EntryCodePrefix(code, f.Edition.Year)
 	first, last := on(time.June, 16, 9, 0), on(time.August, 29, 15, 0)
 	step := last.Sub(first) / time.Duration(len(f.Entries)-1)
 	for i, e := range f.Entries {
@@ -401,9 +401,13 @@ func (s *awardStory) objection(ctx context.Context) error {
 	e, _ := entryByCode(d, entry)
 	// The objection comes from the agency's KM coordinator, an account made
 	// for it (the demo's coordinators are at Pasar Jaya and Dinkes).
+	org, err := a.Store.OrgByCode(ctx, e.OrgCode)
+	if err != nil {
+		return err
+	}
 	email := "koordinator." + e.OrgCode + "@demo.lumbung.id"
 	s.at(on(time.November, 11, 14, 0))
-	if _, err := a.CreateUser(ctx, app.System, app.NewUser{Email: email, Name: "Koordinator KM " + e.OrgCode + " (Demo)", OrgCode: e.OrgCode,
+	if _, err := a.CreateUser(ctx, app.System, app.NewUser{Email: email, Name: "Koordinator KM " + org.Short + " (Demo)", OrgCode: e.OrgCode,
 		Roles: []km.Role{km.RoleCoordinator}, Demo: true}); err != nil {
 		return err
 	}

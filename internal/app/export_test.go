@@ -1,4 +1,0 @@
-package app
-
-// EntryCodePrefix exposes entryCodePrefix to the tests.
-var EntryCodePrefix = entryCodePrefix

@@ -144,4 +144,10 @@ func TestLoadAward(t *testing.T) {
 	if len(d.Objections) != 1 || d.Objections[0].Answer == "" {
 		t.Errorf("objections: %+v, want one answered", d.Objections)
 	}
+	in2025("objection filed", d.Objections[0].FiledAt)
+	in2025("objection answered", d.Objections[0].AnsweredAt)
+	// The 2025 events follow today's in the audit log; its chain holds.
+	if rep, err := a.Store.VerifyAuditChain(ctx); err != nil || !rep.OK() {
+		t.Errorf("audit chain: %+v, %v", rep, err)
+	}
 }

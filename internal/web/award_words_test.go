@@ -1,8 +1,10 @@
 package web_test
 
 import (
+	"compress/zlib"
 	"context"
 	"html"
+	"io"
 	"net/http"
 	"regexp"
 	"sort"
@@ -36,6 +38,7 @@ var englishWords = strings.Fields(`
 `)
 
 var (
+	urlRE    = regexp.MustCompile(`https?://\S+`)
 	tagRE    = regexp.MustCompile(`(?s)<[^>]*>`)
 	hiddenRE = regexp.MustCompile(`(?is)<(script|style)\b.*?</(script|style)>`)
 	// readerAttrRE finds the attributes a reader meets too: tooltips, placeholders,
@@ -59,12 +62,12 @@ func visibleText(body string) string {
 }
 
 // englishIn returns the English words of a page's visible text, each with
-// the line it stands in.
+// the line it stands in. Addresses are not words: the routes keep their names.
 func englishIn(body string) []string {
 	var out []string
 	for _, line := range strings.Split(visibleText(body), "\n") {
 		line = strings.TrimSpace(line)
-		for _, m := range englishRE.FindAllStringSubmatch(line, -1) {
+		for _, m := range englishRE.FindAllStringSubmatch(urlRE.ReplaceAllString(line, " "), -1) {
 			out = append(out, strings.ToLower(m[2])+": "+line)
 		}
 	}
@@ -115,6 +118,7 @@ func TestEnglishWordsFound(t *testing.T) {
 		{`<a href="/x">Shortlist</a> dan skor z-score`, []string{"shortlist", "z-score"}},
 		{`juri@demo.lumbung.id, berkas laporan-entry.pdf`, nil},
 		{`Entri &amp; Draft`, []string{"draft"}},
+		{`Periksa di http://127.0.0.1/award/verify/KMA-X`, nil},
 	} {
 		var got []string
 		for _, f := range englishIn(c.body) {
@@ -156,10 +160,27 @@ func TestAwardPagesIndonesian(t *testing.T) {
 	for _, q := range []string{"?round=dokumen", "?round=paparan"} {
 		w.page(sec, "/award/kma-2025/console"+q)
 	}
-	if cert := regexp.MustCompile(`/award/certificates/(KMA-[A-Z0-9-]+)`).FindStringSubmatch(res.Body); cert != nil {
-		w.page(pub, "/award/verify/"+cert[1])
-	} else {
-		t.Error("no certificate in the console")
+	certs := regexp.MustCompile(`/award/certificates/(KMA-[A-Z0-9-]+)`).FindAllStringSubmatch(res.Body, -1)
+	if len(certs) == 0 {
+		t.Fatal("no certificate in the console")
+	}
+	for _, c := range certs[:1] {
+		w.page(pub, "/award/verify/"+c[1])
+	}
+	// The certificates themselves, a winner's and a participant's: the text
+	// of their PDF.
+	for _, c := range []string{certs[0][1], certs[len(certs)-1][1]} {
+		res := sec.get("/award/certificates/" + c)
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("certificate %s: status %d", c, res.StatusCode)
+		}
+		text := pdfText(t, res.Body)
+		if !strings.Contains(text, "SERTIFIKAT") {
+			t.Errorf("certificate %s: no text found in %q", c, text)
+		}
+		for _, f := range englishIn(text) {
+			w.found[f] = append(w.found[f], "certificate "+c)
+		}
 	}
 	w.page(sec, "/award/kma-2025/setup")
 	w.page(sec, "/award/kma-2025/snapshots")
@@ -264,3 +285,30 @@ func mustUser(t *testing.T, a *app.App, email string) *km.User {
 	}
 	return &u
 }
+
+// pdfText returns the strings a PDF shows, one per line: the operands of
+// its text operators, from its streams (inflated when compressed).
+func pdfText(t *testing.T, pdf string) string {
+	t.Helper()
+	var out strings.Builder
+	for _, m := range pdfStreamRE.FindAllStringSubmatch(pdf, -1) {
+		content := m[2]
+		if strings.Contains(m[1], "FlateDecode") {
+			r, err := zlib.NewReader(strings.NewReader(content))
+			if err != nil {
+				continue // an image or a font, not a page
+			}
+			b, _ := io.ReadAll(r)
+			content = string(b)
+		}
+		for _, s := range pdfStringRE.FindAllStringSubmatch(content, -1) {
+			out.WriteString(strings.NewReplacer(`\(`, "(", `\)`, ")", `\\`, `\`).Replace(s[1]) + "\n")
+		}
+	}
+	return out.String()
+}
+
+var (
+	pdfStreamRE = regexp.MustCompile(`(?s)<<([^>]*)>>\s*stream\r?\n(.*?)\r?\nendstream`)
+	pdfStringRE = regexp.MustCompile(`\(((?:[^()\\]|\\.)*)\)\s*Tj`)
+)

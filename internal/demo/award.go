@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -119,6 +120,9 @@ func (s *awardStory) tell(ctx context.Context) error {
 	s.jurors = map[string]app.Actor{}
 	for _, j := range f.Jurors {
 		u, err := a.Store.UserByEmail(ctx, j.Email)
+		if err != nil && !errors.Is(err, km.ErrNotFound) {
+			return err
+		}
 		if err != nil {
 			org := km.RootOrgCode
 			if j.Org != nil {
@@ -151,8 +155,9 @@ func (s *awardStory) tell(ctx context.Context) error {
 	for _, r := range f.Rounds {
 		in.Rounds = append(in.Rounds, r.ImportRound)
 	}
-	// Entries are registered before the call's deadline, each on its day
-	// (they are listed in that order): their codes are KMA25-01, -02, ….
+	// The import creates the entries with the day each was submitted
+	// (they are listed in that order, so their codes KMA25-01, -02, …
+	// follow it); registration below fills each in on that day.
 	prefix := app.EntryCodePrefix(code, f.Edition.Year)
 	first, last := on(time.June, 16, 9, 0), on(time.August, 29, 15, 0)
 	step := last.Sub(first) / time.Duration(len(f.Entries)-1)
@@ -267,9 +272,9 @@ func (s *awardStory) tell(ctx context.Context) error {
 	for i, e := range f.Entries {
 		quality[s.codes[i]] = e.Quality
 	}
-	harshness := map[string]float64{}
-	for _, j := range f.Jurors {
-		harshness[j.Email] = rng.NormFloat64() * 0.7
+	harshness, seat := map[string]float64{}, map[string]int{}
+	for i, j := range f.Jurors {
+		harshness[j.Email], seat[j.Email] = rng.NormFloat64()*0.7, i
 	}
 	schedule := []struct{ assign, from, shortlist time.Time }{
 		{on(time.September, 8, 9, 0), on(time.September, 9, 8, 0), on(time.September, 29, 10, 0)},
@@ -285,9 +290,9 @@ func (s *awardStory) tell(ctx context.Context) error {
 		for _, p := range pairs {
 			k := n[p.Juror]
 			n[p.Juror]++
-			if ri == 0 { // the documents: a few a day over three weeks
-				s.at(schedule[ri].from.Add(time.Duration(k/2)*36*time.Hour + time.Duration(k%2)*3*time.Hour + time.Duration(len(p.Juror))*time.Minute))
-			} else { // the presentations: four days, eight a day
+			if ri == 0 { // the documents: two every day and a half, each juror at their own hour
+				s.at(schedule[ri].from.Add(time.Duration(k/2)*36*time.Hour + time.Duration(k%2)*3*time.Hour + time.Duration(seat[p.Juror])*10*time.Minute))
+			} else { // the presentations: eight a day, 45 minutes each
 				s.at(schedule[ri].from.Add(time.Duration(k/8)*24*time.Hour + time.Duration(k%8)*45*time.Minute))
 			}
 			sheet := s.sheet(rng, quality[p.Entry]+harshness[p.Juror], ri)

@@ -6,6 +6,7 @@ import (
 	"html"
 	"io"
 	"net/http"
+	"net/url"
 	"regexp"
 	"sort"
 	"strings"
@@ -93,6 +94,20 @@ func (w *wordCheck) page(c *client, path string) response {
 		w.found[f] = append(w.found[f], path)
 	}
 	return res
+}
+
+// refused posts a form that the page refuses and checks the page it
+// answers with: its message and the form shown again.
+func (w *wordCheck) refused(c *client, path string, form url.Values, status int) {
+	w.t.Helper()
+	res := c.postLang(path, "id", form)
+	if res.StatusCode != status {
+		w.t.Errorf("POST %s: status %d, want %d", path, res.StatusCode, status)
+		return
+	}
+	for _, f := range englishIn(res.Body) {
+		w.found[f] = append(w.found[f], "POST "+path)
+	}
 }
 
 func (w *wordCheck) report() {
@@ -247,6 +262,23 @@ func TestAwardPagesIndonesian(t *testing.T) {
 	w.page(sec, "/award/kma-2027")
 	w.page(sec, "/award/kma-2027/setup")
 	w.page(jur, "/award/kma-2026/jury")
+
+	// Refused forms: the messages and the forms shown again.
+	w.refused(sec, "/award/new", url.Values{"code": {"verify"}, "name": {""}, "year": {"1999"}, "organiser": {"bpsdm"},
+		"registration_opens": {"kemarin"}, "submission_deadline": {at(-time.Hour)}, "announcement_at": {at(-2 * time.Hour)},
+		"winners": {"-1"}, "method": {"median"}}, http.StatusUnprocessableEntity)
+	w.refused(sec, "/award/kma-2027/setup/round", url.Values{"orig": {""}, "code": {"x y"}, "name": {""}, "kind": {"undian"}, "order": {"1"},
+		"advance": {"x"}, "weight": {"-1"}}, http.StatusUnprocessableEntity)
+	w.refused(sec, "/award/kma-2027/setup/criterion", url.Values{"orig": {""}, "code": {"mutu"}, "name": {"Mutu"}, "weight": {"0"}, "min": {"5"},
+		"max": {"1"}, "anchors": {"1 Belum ada"}}, http.StatusUnprocessableEntity)
+	w.refused(sec, "/award/kma-2027/setup/juror", url.Values{"orig": {""}, "email": {"bukan surel"}, "org": {""}}, http.StatusUnprocessableEntity)
+	w.refused(sec, "/award/kma-2026/setup/criterion", url.Values{"orig": {"dampak"}, "code": {"dampak"}, "name": {"Dampak terukur"}, "weight": {"4"},
+		"min": {"1"}, "max": {"5"}}, http.StatusConflict)
+	w.refused(dinkes, "/award/kma-2026/entries", url.Values{"org": {"dinkes"}, "title": {""}, "summary": {""}}, http.StatusUnprocessableEntity)
+	w.refused(ent, "/award/kma-2026/entries", url.Values{"org": {"pasarjaya"}, "title": {"Lagi"}, "summary": {"Ringkasan"},
+		"practices": {"999999"}}, http.StatusUnprocessableEntity)
+	w.refused(sec, "/award/kma-2025/console/assign", url.Values{"round": {"dokumen"}, "juror": {"juri.bkd@demo.lumbung.id"}, "entry": {"KMA25-27"}},
+		http.StatusForbidden) // BKD's juror on BKD's entry
 
 	// An edition being judged: drafts, progress, conflicts.
 	f := newAwardFixture(t, false, false)

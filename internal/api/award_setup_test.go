@@ -169,10 +169,10 @@ func TestAwardAPISetUpAndRegister(t *testing.T) {
 	}
 	entry["practices"] = []int64{mine.ID}
 	var created map[string]any
-	if resp := e.send("POST", base+"/entries", "kontributor@a.go.id", "id", entry, &created); resp.StatusCode != http.StatusCreated || created["code"] != "dinas-a-1" {
+	if resp := e.send("POST", base+"/entries", "kontributor@a.go.id", "id", entry, &created); resp.StatusCode != http.StatusCreated || created["code"] != "KMA25-01" {
 		t.Fatalf("register: %d %v", resp.StatusCode, created)
 	}
-	path := base + "/entries/dinas-a-1/evidence"
+	path := base + "/entries/KMA25-01/evidence"
 	resp, ev := e.uploadEvidence(path, "kontributor@a.go.id", "laporan.pdf", []byte("%PDF-1.4\n%%EOF\n"))
 	if resp.StatusCode != http.StatusCreated || ev["sha256"] == nil {
 		t.Fatalf("upload evidence: %d %v", resp.StatusCode, ev)
@@ -202,10 +202,10 @@ func TestAwardAPISetUpAndRegister(t *testing.T) {
 		t.Errorf("remove evidence: %d", resp.StatusCode)
 	}
 	update := map[string]any{"category": "pd", "title": "Pasar tanpa uang tunai", "summary": "QRIS", "practices": []int64{mine.ID}, "version": 1}
-	if resp := e.send("PUT", base+"/entries/dinas-a-1", "kontributor@a.go.id", "id", update, nil); resp.StatusCode != http.StatusOK {
+	if resp := e.send("PUT", base+"/entries/KMA25-01", "kontributor@a.go.id", "id", update, nil); resp.StatusCode != http.StatusOK {
 		t.Errorf("update entry: %d", resp.StatusCode)
 	}
-	if resp := e.send("PUT", base+"/entries/dinas-a-1", "kontributor@a.go.id", "id", update, &ae); resp.StatusCode != http.StatusConflict {
+	if resp := e.send("PUT", base+"/entries/KMA25-01", "kontributor@a.go.id", "id", update, &ae); resp.StatusCode != http.StatusConflict {
 		t.Errorf("stale update: %d %+v", resp.StatusCode, ae)
 	}
 }

@@ -284,7 +284,7 @@ func (a *App) AuditLog(ctx context.Context, actor Actor, f km.AuditFilter) ([]km
 // admins included. Only the reading is filtered; the stored events and
 // their hash chain stay whole, so `lumbung audit verify` still checks them.
 func (a *App) withholdAward(ctx context.Context, evs []km.AuditEvent) ([]km.AuditEvent, error) {
-	now := awardNow()
+	now := awardNow(ctx)
 	hidden := map[string]bool{}
 	for i, ev := range evs {
 		code, ok := ev.Detail["edition"].(string)

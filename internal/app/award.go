@@ -41,8 +41,9 @@ import (
 	"lumbung/internal/store"
 )
 
-// awardNow is the clock of the award rules.
-func awardNow() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
+// awardNow is the clock of the award rules: the wall clock, or the one
+// store.WithClock put in ctx (so the rules and the stored stamps agree).
+func awardNow(ctx context.Context) time.Time { return store.Now(ctx) }
 
 func (a Actor) isSystem() bool { return a.User != nil && a.User.ID == 0 && a.User.IsAdmin() }
 
@@ -615,7 +616,7 @@ func (a *App) ImportAward(ctx context.Context, actor Actor, in AwardImport) (Awa
 		}
 
 		// Everything checked: write.
-		now := awardNow()
+		now := awardNow(ctx)
 		for _, o := range newOrgs {
 			p := orgs[o.parent]
 			org := o.org
@@ -871,7 +872,7 @@ func (a *App) FreezeEdition(ctx context.Context, actor Actor, code string) (int,
 		if err := actor.secretariatOnly(&d.Edition); err != nil {
 			return err
 		}
-		now := awardNow()
+		now := awardNow(ctx)
 		if err := allow(&d.Edition, award.ActFreeze, now); err != nil {
 			return err
 		}
@@ -921,8 +922,8 @@ type Results struct {
 
 // canSeeResults: the secretariat always, everyone else once published and
 // announced.
-func canSeeResults(actor Actor, ed *award.Edition) bool {
-	return actor.IsSecretariat(ed) || ed.ResultsVisible(awardNow())
+func canSeeResults(actor Actor, ed *award.Edition, now time.Time) bool {
+	return actor.IsSecretariat(ed) || ed.ResultsVisible(now)
 }
 
 // roundScores returns the submitted sheets of a round as award scores.
@@ -952,7 +953,7 @@ func (a *App) AwardResults(ctx context.Context, actor Actor, code, roundCode str
 	if err != nil {
 		return Results{}, err
 	}
-	if !canSeeResults(actor, &d.Edition) {
+	if !canSeeResults(actor, &d.Edition, awardNow(ctx)) {
 		return Results{}, km.ErrNotFound
 	}
 	return computeResults(d, roundCode, method)
@@ -1072,7 +1073,7 @@ func loadForWrite(tx *store.Tx, actor Actor, code string, now time.Time) (*award
 // secretariatTx loads an edition for a write and checks that the actor
 // runs it and that the edition's phase allows the action.
 func secretariatTx(tx *store.Tx, actor Actor, code string, act award.Action) (*award.Data, error) {
-	now := awardNow()
+	now := tx.Now()
 	d, err := loadForWrite(tx, actor, code, now)
 	if err != nil {
 		return nil, err
@@ -1212,7 +1213,7 @@ func roundEntries(d *award.Data, r award.RoundDef) ([]award.Entry, error) {
 // also removes an assignment (and any sheet) the juror had on it.
 func (a *App) DeclareConflict(ctx context.Context, actor Actor, code, entryCode, reason string) error {
 	return a.Store.Write(ctx, func(tx *store.Tx) error {
-		now := awardNow()
+		now := tx.Now()
 		d, err := loadForWrite(tx, actor, code, now)
 		if err != nil {
 			return err
@@ -1261,7 +1262,7 @@ type SheetInput struct {
 // criteria out; a submitted sheet must score every criterion on its scale.
 func (a *App) SaveSheet(ctx context.Context, actor Actor, code, roundCode, entryCode string, in SheetInput) error {
 	return a.Store.Write(ctx, func(tx *store.Tx) error {
-		now := awardNow()
+		now := awardNow(ctx)
 		d, err := loadForWrite(tx, actor, code, now)
 		if err != nil {
 			return err
@@ -1389,7 +1390,7 @@ func (a *App) JurorWorkspace(ctx context.Context, actor Actor, code string) (*aw
 			out = append(out, w)
 		}
 	}
-	return redact(d, actor), out, nil
+	return redact(d, actor, awardNow(ctx)), out, nil
 }
 
 // ---------------------------------------------------------------- entrants and publication
@@ -1412,7 +1413,7 @@ func (a *App) EntrantView(ctx context.Context, actor Actor, code string) ([]Entr
 	if err != nil {
 		return nil, err
 	}
-	visible := d.Edition.ResultsVisible(awardNow())
+	visible := d.Edition.ResultsVisible(awardNow(ctx))
 	var final Results
 	if visible {
 		if final, err = computeResults(d, "", ""); err != nil {
@@ -1456,13 +1457,13 @@ func (a *App) EntrantView(ctx context.Context, actor Actor, code string) ([]Entr
 // for anyone but the secretariat before the results are visible, all sheets
 // but the actor's own (as juror), shortlists and objections of others; and
 // always other jurors' private notes.
-func redact(d *award.Data, actor Actor) *award.Data {
+func redact(d *award.Data, actor Actor, now time.Time) *award.Data {
 	if actor.IsSecretariat(&d.Edition) {
 		return d
 	}
 	c := *d
 	j, isJuror := actor.jurorOf(d)
-	visible := d.Edition.ResultsVisible(awardNow())
+	visible := d.Edition.ResultsVisible(now)
 	c.Sheets = nil
 	for _, s := range d.Sheets {
 		switch {
@@ -1508,7 +1509,7 @@ func (a *App) Edition(ctx context.Context, actor Actor, code string) (*award.Dat
 	if err != nil {
 		return nil, err
 	}
-	return redact(d, actor), nil
+	return redact(d, actor, awardNow(ctx)), nil
 }
 
 // Screen records an entry's screening outcome (secretariat); the entrant
@@ -1625,7 +1626,7 @@ func (a *App) FinaliseResults(ctx context.Context, actor Actor, code string) err
 func (a *App) editionStep(ctx context.Context, actor Actor, code string, mark store.EditionMark, action string, act award.Action,
 	check func(*award.Data, time.Time) (map[string]any, error), after func(*store.Tx, *award.Data, time.Time) error) error {
 	return a.Store.Write(ctx, func(tx *store.Tx) error {
-		now := awardNow()
+		now := awardNow(ctx)
 		d, err := loadForWrite(tx, actor, code, now)
 		if err != nil {
 			return err
@@ -1669,7 +1670,7 @@ func (a *App) FileObjection(ctx context.Context, actor Actor, code, entryCode, b
 		if !ok || !actor.isEntrant(&e) || !actor.mayKnow(&d.Edition) {
 			return km.ErrNotFound
 		}
-		now := awardNow()
+		now := awardNow(ctx)
 		if err := allow(&d.Edition, award.ActObject, now); err != nil {
 			return err
 		}
@@ -1714,7 +1715,7 @@ func (a *App) answerObjection(ctx context.Context, actor Actor, code string, id 
 		if i < 0 {
 			return km.ErrNotFound
 		}
-		now := awardNow()
+		now := awardNow(ctx)
 		act := award.ActAnswer
 		if reopen {
 			act = award.ActReopenResults

@@ -255,7 +255,7 @@ func (a *App) PublicCertificates(ctx context.Context, actor Actor, code string) 
 	if err != nil {
 		return nil, err
 	}
-	if !ed.ResultsVisible(awardNow()) || ed.FinalisedAt.IsZero() {
+	if !ed.ResultsVisible(awardNow(ctx)) || ed.FinalisedAt.IsZero() {
 		return nil, nil
 	}
 	all, err := a.Store.Certificates(ctx, ed.ID)
@@ -277,7 +277,7 @@ func (a *App) CertificatePDF(ctx context.Context, actor Actor, code string) ([]b
 	if err != nil {
 		return nil, c, err
 	}
-	if err := actor.mayDownloadCertificate(&ed, &c, awardNow()); err != nil {
+	if err := actor.mayDownloadCertificate(&ed, &c, awardNow(ctx)); err != nil {
 		return nil, c, err
 	}
 	es, err := a.Store.EditionSettings(ctx, ed.ID)

@@ -77,7 +77,7 @@ func (a *App) IssueCertificates(ctx context.Context, actor Actor, code string) (
 		if err := actor.secretariatOnly(&d.Edition); err != nil {
 			return err
 		}
-		now := awardNow()
+		now := awardNow(ctx)
 		if err := allow(&d.Edition, award.ActCertificates, now); err != nil {
 			return err
 		}
@@ -191,7 +191,7 @@ func (a *App) VerifyCertificate(ctx context.Context, code string) (store.Certifi
 	if err != nil {
 		return store.Certificate{}, err
 	}
-	if !ed.ResultsVisible(awardNow()) {
+	if !ed.ResultsVisible(awardNow(ctx)) {
 		return store.Certificate{}, km.ErrNotFound
 	}
 	return c, nil
@@ -212,7 +212,7 @@ func (a *App) AwardCertificates(ctx context.Context, actor Actor, code string) (
 	if actor.IsSecretariat(&ed) {
 		return all, nil
 	}
-	if !ed.ResultsVisible(awardNow()) {
+	if !ed.ResultsVisible(awardNow(ctx)) {
 		return nil, nil
 	}
 	var out []store.Certificate

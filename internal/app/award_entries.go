@@ -156,11 +156,11 @@ func orgIDOfPath(p string) (int64, bool) {
 
 // RegisterEntry registers an agency's entry in an edition whose
 // registration is open (ErrRegistrationClosed otherwise, ErrFrozen after
-// the deadline). Its code is the organisation's code and a number.
+// the deadline). Its code follows the edition's (see nextEntryCode).
 func (a *App) RegisterEntry(ctx context.Context, actor Actor, code string, in EntryInput) (award.Entry, error) {
 	var out award.Entry
 	err := a.Store.Write(ctx, func(tx *store.Tx) error {
-		now := awardNow()
+		now := awardNow(ctx)
 		d, err := loadForWrite(tx, actor, code, now)
 		if err != nil {
 			return err
@@ -183,12 +183,7 @@ func (a *App) RegisterEntry(ctx context.Context, actor Actor, code string, in En
 		if err := checkEntry(tx, actor, d, &e, in); err != nil {
 			return err
 		}
-		for n := 1; ; n++ {
-			e.Code = fmt.Sprintf("%s-%d", org.Code, n)
-			if _, taken := findEntry(d, e.Code); !taken {
-				break
-			}
-		}
+		e.Code = nextEntryCode(d)
 		if err := tx.CreateEntry(&e); err != nil {
 			return err
 		}
@@ -199,13 +194,46 @@ func (a *App) RegisterEntry(ctx context.Context, actor Actor, code string, in En
 	return out, err
 }
 
+// nextEntryCode is the code of an edition's next entry: the letters of the
+// edition's code in capitals, the last two digits of its year, and the
+// first free number of at least two digits ("kma-2026" → "KMA26-01",
+// "KMA26-02", …), so codes sort and read the same in every edition.
+func nextEntryCode(d *award.Data) string {
+	prefix := EntryCodePrefix(d.Edition.Code, d.Edition.Year)
+	for n := 1; ; n++ {
+		c := fmt.Sprintf("%s-%02d", prefix, n)
+		if _, taken := findEntry(d, c); !taken {
+			return c
+		}
+	}
+}
+
+// EntryCodePrefix is the part of an edition's entry codes before the
+// number: the letters of the edition's code in capitals and the last two
+// digits of its year ("kma-2026", 2026 → "KMA26").
+func EntryCodePrefix(editionCode string, year int) string {
+	var b strings.Builder
+	for _, r := range editionCode {
+		switch {
+		case r >= 'a' && r <= 'z':
+			b.WriteRune(r - 'a' + 'A')
+		case r >= 'A' && r <= 'Z':
+			b.WriteRune(r)
+		}
+	}
+	if b.Len() == 0 {
+		b.WriteString("E") // an edition code of digits only
+	}
+	return fmt.Sprintf("%s%02d", b.String(), year%100)
+}
+
 // UpdateEntry saves an entrant's changes to its entry before the deadline;
 // after it the entry is frozen and the change is refused with ErrFrozen.
 // A version other than the stored one is a conflict (someone saved first).
 func (a *App) UpdateEntry(ctx context.Context, actor Actor, code, entryCode string, in EntryInput) (award.Entry, error) {
 	var out award.Entry
 	err := a.Store.Write(ctx, func(tx *store.Tx) error {
-		now := awardNow()
+		now := awardNow(ctx)
 		d, e, err := entrantTx(tx, actor, code, entryCode, now)
 		if err != nil {
 			return err
@@ -255,7 +283,7 @@ func (a *App) AddEvidence(ctx context.Context, actor Actor, code, entryCode, nam
 	var ev award.Evidence
 	// Check before receiving the bytes, and again when writing.
 	if err := a.Store.Write(ctx, func(tx *store.Tx) error {
-		_, _, err := entrantTx(tx, actor, code, entryCode, awardNow())
+		_, _, err := entrantTx(tx, actor, code, entryCode, awardNow(ctx))
 		return err
 	}); err != nil {
 		return ev, err
@@ -266,7 +294,7 @@ func (a *App) AddEvidence(ctx context.Context, actor Actor, code, entryCode, nam
 	}
 	ev = award.Evidence{SHA256: st.SHA256, Name: cleanFileName(name, st.MIME), MIME: st.MIME, Size: st.Size, UploadedBy: actor.User.ID}
 	err = a.Store.Write(ctx, func(tx *store.Tx) error {
-		_, e, err := entrantTx(tx, actor, code, entryCode, awardNow())
+		_, e, err := entrantTx(tx, actor, code, entryCode, awardNow(ctx))
 		if err != nil {
 			return err
 		}
@@ -290,7 +318,7 @@ func (a *App) AddEvidence(ctx context.Context, actor Actor, code, entryCode, nam
 // deadline (its entrant or the secretariat).
 func (a *App) RemoveEvidence(ctx context.Context, actor Actor, code, entryCode string, id int64) error {
 	return a.Store.Write(ctx, func(tx *store.Tx) error {
-		_, e, err := entrantTx(tx, actor, code, entryCode, awardNow())
+		_, e, err := entrantTx(tx, actor, code, entryCode, awardNow(ctx))
 		if err != nil {
 			return err
 		}
@@ -339,7 +367,7 @@ func (a *App) FreezeDue(ctx context.Context) (int, error) {
 	n := 0
 	var errs []error
 	for _, ed := range eds {
-		if !ed.SubmissionsClosed(awardNow()) || !ed.FrozenAt.IsZero() {
+		if !ed.SubmissionsClosed(awardNow(ctx)) || !ed.FrozenAt.IsZero() {
 			continue
 		}
 		froze := false
@@ -349,7 +377,7 @@ func (a *App) FreezeDue(ctx context.Context) (int, error) {
 				return err
 			}
 			froze = d.Edition.FrozenAt.IsZero() // not frozen meanwhile
-			return ensureFrozen(tx, System, d, awardNow())
+			return ensureFrozen(tx, System, d, awardNow(ctx))
 		})
 		switch {
 		case err != nil:
@@ -470,7 +498,7 @@ func (a *App) SnapshotHashes(ctx context.Context, actor Actor, code string) ([]S
 	if err != nil {
 		return nil, err
 	}
-	if !canSeeResults(actor, &d.Edition) {
+	if !canSeeResults(actor, &d.Edition, awardNow(ctx)) {
 		return nil, km.ErrNotFound
 	}
 	out := []SnapshotLine{}

@@ -211,7 +211,7 @@ func (a *App) UpdateEdition(ctx context.Context, actor Actor, code string, in Ed
 		}
 		// Announced results stay announced: moving the announcement
 		// would hide them again, or show other ones.
-		if d.Edition.ResultsVisible(awardNow()) && !ed.AnnouncementAt.Equal(d.Edition.AnnouncementAt) {
+		if d.Edition.ResultsVisible(awardNow(ctx)) && !ed.AnnouncementAt.Equal(d.Edition.AnnouncementAt) {
 			return ErrResultsPublished
 		}
 		if err := tx.UpdateEditionSchedule(&ed); err != nil {
@@ -245,7 +245,7 @@ func (a *App) PublishCall(ctx context.Context, actor Actor, code string) error {
 		if err := award.ValidateRounds(rounds); err != nil {
 			return err
 		}
-		if err := tx.SetEditionMark(d.Edition.ID, store.MarkCallPublished, awardNow()); err != nil {
+		if err := tx.SetEditionMark(d.Edition.ID, store.MarkCallPublished, awardNow(ctx)); err != nil {
 			return err
 		}
 		weights := map[string]any{}

@@ -290,7 +290,7 @@ func TestAwardSetupInUse(t *testing.T) {
 	if err := e.a.DeleteCategory(ctx, e.sec, "kma", "pd"); !errors.Is(err, app.ErrCategoryInUse) {
 		t.Errorf("delete a category in use: %v", err)
 	}
-	if err := e.a.Assign(ctx, e.sec, "kma", "desk", "juri@univ.ac.id", "dinas-a-1"); err != nil {
+	if err := e.a.Assign(ctx, e.sec, "kma", "desk", "juri@univ.ac.id", "KMA25-01"); err != nil {
 		t.Fatal(err)
 	}
 	if err := e.a.DeleteRound(ctx, e.sec, "kma", "desk"); !errors.Is(err, app.ErrRoundInUse) {
@@ -352,8 +352,12 @@ func TestAwardRegistrationAndFreeze(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ent.Code != "dinas-a-1" || ent.OrgCode != "dinas-a" || ent.Form["summary"] != "QRIS di semua pasar" || ent.CategoryCode != "pd" {
+	if ent.Code != "KMA25-01" || ent.OrgCode != "dinas-a" || ent.Form["summary"] != "QRIS di semua pasar" || ent.CategoryCode != "pd" {
 		t.Errorf("registered entry: %+v", ent)
+	}
+	// The next entry, of the same agency, takes the next number.
+	if next, err := e.a.RegisterEntry(ctx, e.entA, "kma", in); err != nil || next.Code != "KMA25-02" {
+		t.Errorf("second entry: %s, %v; want KMA25-02", next.Code, err)
 	}
 	// Evidence: a PDF is kept, a text file and an oversize file are refused.
 	ev, err := e.a.AddEvidence(ctx, e.entA, "kma", ent.Code, "../../laporan.txt", bytes.NewReader(pdf))
@@ -533,5 +537,23 @@ func TestAwardDraftHidden(t *testing.T) {
 	}
 	if got := codes(app.Actor{}); len(got) != 2 {
 		t.Errorf("the public's list after the call: %v", got)
+	}
+}
+
+func TestEntryCodePrefix(t *testing.T) {
+	for _, c := range []struct {
+		code string
+		year int
+		want string
+	}{
+		{"kma-2026", 2026, "KMA26"},
+		{"KMA_2025", 2025, "KMA25"},
+		{"km-award.jakarta-2030", 2030, "KMAWARDJAKARTA30"},
+		{"2027", 2027, "E27"},
+		{"kma", 2101, "KMA01"},
+	} {
+		if got := app.EntryCodePrefix(c.code, c.year); got != c.want {
+			t.Errorf("EntryCodePrefix(%q, %d) = %q, want %q", c.code, c.year, got, c.want)
+		}
 	}
 }

@@ -117,7 +117,7 @@ func (a *App) ReissueInvitation(ctx context.Context, actor Actor, code, email st
 	var l Link
 	var u km.User
 	err := a.Store.Write(ctx, func(tx *store.Tx) error {
-		d, err := loadForWrite(tx, actor, code, awardNow())
+		d, err := loadForWrite(tx, actor, code, awardNow(ctx))
 		if err != nil {
 			return err
 		}

@@ -113,11 +113,6 @@ func Load(ctx context.Context, a *app.App, progress func(done, total int)) (load
 			return false, fmt.Errorf("demo: account %s: %w", acc.Email, err)
 		}
 	}
-	// The award's many audit events go before the practices' import, so the
-	// audit log's first page still shows the latter.
-	if err := loadAward(ctx, a); err != nil {
-		return false, err
-	}
 	practices, err := data.ReadFile("data/practices.jsonl")
 	if err != nil {
 		return false, err
@@ -134,6 +129,10 @@ func Load(ctx context.Context, a *app.App, progress func(done, total int)) (load
 		return false, fmt.Errorf("demo: practices: %w", err)
 	}
 	if err := loadKPI(ctx, a); err != nil {
+		return false, err
+	}
+	// The award links the practices, so it comes after them.
+	if err := loadAward(ctx, a); err != nil {
 		return false, err
 	}
 	return true, a.Store.Write(ctx, func(tx *store.Tx) error { return tx.SetSetting(loadedKey, "1") })

@@ -25,7 +25,7 @@ func (t *Tx) AddAttachment(a *Attachment) error {
 	if a.UploadedBy != 0 {
 		by = a.UploadedBy
 	}
-	a.CreatedAt = now()
+	a.CreatedAt = Now(t.ctx)
 	id, err := insertID(t.ctx, t.tx, `INSERT INTO attachments (practice_id, sha256, name, mime, size, uploaded_by, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7)`, a.PracticeID, a.SHA256, a.Name, a.MIME, a.Size, by, a.CreatedAt)
 	if err != nil {

@@ -29,7 +29,7 @@ func (t *Tx) Audit(e *km.AuditEvent) error {
 			return fmt.Errorf("store: audit detail: %w", err)
 		}
 	}
-	e.At = now()
+	e.At = Now(t.ctx)
 	var prev string
 	if err := t.tx.QueryRowContext(t.ctx, `UPDATE audit_head SET last_id = last_id WHERE id = 1 RETURNING hash`).Scan(&prev); err != nil {
 		return fmt.Errorf("store: audit head: %w", err)

@@ -45,7 +45,7 @@ func (t *Tx) CreateEdition(e *award.Edition) error {
 		submission_deadline, announcement_at, objection_until, winners, method, call_published_at, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
 		e.Code, e.Name, e.Year, e.OrganiserID, nullTime(e.RegistrationOpens), nullTime(e.SubmissionDeadline),
-		nullTime(e.AnnouncementAt), nullTime(e.ObjectionUntil), e.Winners, string(e.Method), nullTime(e.CallPublishedAt), now())
+		nullTime(e.AnnouncementAt), nullTime(e.ObjectionUntil), e.Winners, string(e.Method), nullTime(e.CallPublishedAt), Now(t.ctx))
 	if err != nil {
 		return fmt.Errorf("store: create edition %s: %w", e.Code, err)
 	}
@@ -142,7 +142,7 @@ func (t *Tx) CreateEntry(e *award.Entry) error {
 	if err != nil {
 		return err
 	}
-	at := now()
+	at := Now(t.ctx)
 	id, err := insertID(t.ctx, t.tx, `INSERT INTO award_entries (edition_id, code, org_id, category_id, title, form, practices,
 		submitted_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)`,
 		e.EditionID, e.Code, e.OrgID, nullID(e.CategoryID), e.Title, form, practices, nullTime(e.SubmittedAt), at)
@@ -162,7 +162,7 @@ func (t *Tx) UpdateEntry(e *award.Entry) error {
 	}
 	res, err := t.tx.ExecContext(t.ctx, `UPDATE award_entries SET title = $1, form = $2, practices = $3, category_id = $4,
 		submitted_at = $5, version = version + 1, updated_at = $6 WHERE id = $7 AND version = $8 AND frozen_at IS NULL`,
-		e.Title, form, practices, nullID(e.CategoryID), nullTime(e.SubmittedAt), now(), e.ID, e.Version)
+		e.Title, form, practices, nullID(e.CategoryID), nullTime(e.SubmittedAt), Now(t.ctx), e.ID, e.Version)
 	if err != nil {
 		return fmt.Errorf("store: update entry: %w", err)
 	}
@@ -234,14 +234,14 @@ func (t *Tx) SetScreening(entryID int64, outcome, reason string) error {
 // DeclareConflict records a conflict a juror declared with an entry.
 func (t *Tx) DeclareConflict(c award.DeclaredConflict) error {
 	_, err := t.tx.ExecContext(t.ctx, `INSERT INTO award_conflicts (juror_id, entry_id, reason, created_at) VALUES ($1, $2, $3, $4)
-		ON CONFLICT (juror_id, entry_id) DO UPDATE SET reason = excluded.reason`, c.JurorID, c.EntryID, c.Reason, now())
+		ON CONFLICT (juror_id, entry_id) DO UPDATE SET reason = excluded.reason`, c.JurorID, c.EntryID, c.Reason, Now(t.ctx))
 	return translate(err)
 }
 
 // Assign puts a juror on an entry in a round; assigning twice is harmless.
 func (t *Tx) Assign(a award.Assignment) error {
 	_, err := t.tx.ExecContext(t.ctx, `INSERT INTO award_assignments (round_id, juror_id, entry_id, created_at) VALUES ($1, $2, $3, $4)
-		ON CONFLICT (round_id, juror_id, entry_id) DO NOTHING`, a.RoundID, a.JurorID, a.EntryID, now())
+		ON CONFLICT (round_id, juror_id, entry_id) DO NOTHING`, a.RoundID, a.JurorID, a.EntryID, Now(t.ctx))
 	return translate(err)
 }
 
@@ -265,7 +265,7 @@ func (t *Tx) PutSheet(s *award.Sheet) error {
 	if err != nil {
 		return fmt.Errorf("store: score values: %w", err)
 	}
-	s.UpdatedAt = now()
+	s.UpdatedAt = Now(t.ctx)
 	if s.Status == award.SheetSubmitted && s.SubmittedAt.IsZero() {
 		s.SubmittedAt = s.UpdatedAt
 	}
@@ -290,13 +290,13 @@ func (t *Tx) SetShortlist(roundID int64, entryIDs []int64) error {
 			return translate(err)
 		}
 	}
-	_, err := t.tx.ExecContext(t.ctx, `UPDATE award_rounds SET shortlisted_at = $1 WHERE id = $2`, now(), roundID)
+	_, err := t.tx.ExecContext(t.ctx, `UPDATE award_rounds SET shortlisted_at = $1 WHERE id = $2`, Now(t.ctx), roundID)
 	return err
 }
 
 // CreateObjection records an objection and sets its id.
 func (t *Tx) CreateObjection(o *award.Objection) error {
-	o.FiledAt = now()
+	o.FiledAt = Now(t.ctx)
 	id, err := insertID(t.ctx, t.tx, `INSERT INTO award_objections (entry_id, filed_by, body, filed_at) VALUES ($1, $2, $3, $4)`,
 		o.EntryID, o.FiledBy, o.Body, o.FiledAt)
 	if err != nil {
@@ -309,7 +309,7 @@ func (t *Tx) CreateObjection(o *award.Objection) error {
 // AnswerObjection records the secretariat's answer; an objection is answered once.
 func (t *Tx) AnswerObjection(id, by int64, answer string) error {
 	res, err := t.tx.ExecContext(t.ctx, `UPDATE award_objections SET answer = $1, answered_by = $2, answered_at = $3
-		WHERE id = $4 AND answered_at IS NULL`, answer, by, now(), id)
+		WHERE id = $4 AND answered_at IS NULL`, answer, by, Now(t.ctx), id)
 	if err != nil {
 		return fmt.Errorf("store: answer objection: %w", err)
 	}

@@ -91,7 +91,7 @@ func (t *Tx) AddEvidence(entryID int64, ev *award.Evidence) error {
 	if err := t.touchUnfrozen(entryID); err != nil {
 		return err
 	}
-	ev.UploadedAt = now()
+	ev.UploadedAt = Now(t.ctx)
 	id, err := insertID(t.ctx, t.tx, `INSERT INTO award_evidence (entry_id, sha256, name, mime, size, uploaded_by, uploaded_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7)`, entryID, ev.SHA256, ev.Name, ev.MIME, ev.Size, nullID(ev.UploadedBy), ev.UploadedAt)
 	if err != nil {
@@ -116,7 +116,7 @@ func (t *Tx) RemoveEvidence(entryID, evidenceID int64) error {
 // touchUnfrozen marks an entry changed, which also locks its row until the
 // transaction ends; a frozen entry is a conflict.
 func (t *Tx) touchUnfrozen(entryID int64) error {
-	res, err := t.tx.ExecContext(t.ctx, `UPDATE award_entries SET updated_at = $1 WHERE id = $2 AND frozen_at IS NULL`, now(), entryID)
+	res, err := t.tx.ExecContext(t.ctx, `UPDATE award_entries SET updated_at = $1 WHERE id = $2 AND frozen_at IS NULL`, Now(t.ctx), entryID)
 	if err != nil {
 		return fmt.Errorf("store: entry %d: %w", entryID, err)
 	}

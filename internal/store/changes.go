@@ -11,7 +11,7 @@ import (
 // as each node's search index replay the feed, so a crash between the write
 // and the indexing loses nothing.
 func (t *Tx) Changed(practiceID int64) error {
-	_, err := t.tx.ExecContext(t.ctx, `INSERT INTO changes (practice_id, at) VALUES ($1, $2)`, practiceID, now())
+	_, err := t.tx.ExecContext(t.ctx, `INSERT INTO changes (practice_id, at) VALUES ($1, $2)`, practiceID, Now(t.ctx))
 	if err != nil {
 		return fmt.Errorf("store: record change: %w", err)
 	}

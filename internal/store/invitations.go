@@ -33,7 +33,7 @@ type Link struct {
 // user's earlier unused links of the same purpose. It sets l.ID and
 // l.CreatedAt, and reports how many links it revoked.
 func (t *Tx) IssueLink(l *Link, tokenHash string) (revoked int64, err error) {
-	at := now()
+	at := t.Now()
 	res, err := t.tx.ExecContext(t.ctx, `UPDATE invitations SET revoked_at = $1
 		WHERE user_id = $2 AND purpose = $3 AND used_at IS NULL AND revoked_at IS NULL`, at, l.UserID, l.Purpose)
 	if err != nil {
@@ -78,7 +78,7 @@ func (t *Tx) LinkByTokenHash(hash string) (Link, error) {
 // km.ErrNotFound and nothing changes, so two requests racing with one
 // token cannot both succeed.
 func (t *Tx) UseLink(id int64) error {
-	res, err := t.tx.ExecContext(t.ctx, `UPDATE invitations SET used_at = $1 WHERE id = $2 AND used_at IS NULL AND revoked_at IS NULL`, now(), id)
+	res, err := t.tx.ExecContext(t.ctx, `UPDATE invitations SET used_at = $1 WHERE id = $2 AND used_at IS NULL AND revoked_at IS NULL`, t.Now(), id)
 	if err != nil {
 		return err
 	}
@@ -89,7 +89,7 @@ func (t *Tx) UseLink(id int64) error {
 // password is set, older links must not set another.
 func (t *Tx) RevokeLinks(userID int64) error {
 	_, err := t.tx.ExecContext(t.ctx, `UPDATE invitations SET revoked_at = $1 WHERE user_id = $2 AND used_at IS NULL AND revoked_at IS NULL`,
-		now(), userID)
+		t.Now(), userID)
 	return err
 }
 

@@ -172,7 +172,7 @@ func nullableK(k *float64) any {
 // organisation code, or empty) and sets c's id, version and times. A code
 // already taken is km.ErrConflict.
 func (t *Tx) CreateCompetition(c *Competition) error {
-	ts := now()
+	ts := Now(t.ctx)
 	var createdBy any
 	if c.CreatedBy != 0 {
 		createdBy = c.CreatedBy
@@ -211,7 +211,7 @@ func (t *Tx) CreateCompetition(c *Competition) error {
 // Windows, metric and participants are fixed once data may depend on them.
 // A stale version is a *km.ConflictError.
 func (t *Tx) UpdateCompetition(c *Competition) error {
-	ts := now()
+	ts := Now(t.ctx)
 	res, err := t.tx.ExecContext(t.ctx, `UPDATE kpi_competitions SET name = $1, description = $2, noun = $3, method = $4,
 		k = $5, status = $6, version = version + 1, updated_at = $7 WHERE id = $8 AND version = $9`,
 		c.Name, c.Description, c.Noun, c.Method, nullableK(c.K), c.Status, ts, c.ID, c.Version)
@@ -238,7 +238,7 @@ func (t *Tx) UpdateCompetition(c *Competition) error {
 // has validated against the competition and the stored data. A second
 // value for a stored day still fails on the primary key (km.ErrConflict).
 func (t *Tx) AddUpload(u *Upload, ms []kpi.Measurement) error {
-	u.CreatedAt, u.Rows = now(), len(ms)
+	u.CreatedAt, u.Rows = Now(t.ctx), len(ms)
 	var by any
 	if u.UploadedBy != 0 {
 		by = u.UploadedBy
@@ -335,7 +335,7 @@ func (t *Tx) LinkPractice(competitionID int64, participant string, practiceID, b
 	}
 	_, err := t.tx.ExecContext(t.ctx, `INSERT INTO kpi_practice_links (competition_id, participant, practice_id, created_by, created_at)
 		VALUES ($1, $2, $3, $4, $5) ON CONFLICT (competition_id, participant, practice_id) DO NOTHING`,
-		competitionID, participant, practiceID, byArg, now())
+		competitionID, participant, practiceID, byArg, Now(t.ctx))
 	if err != nil {
 		return fmt.Errorf("store: link practice: %w", translate(err))
 	}

@@ -68,7 +68,7 @@ func (t *Tx) CreateOrg(o *km.Org) error {
 		parentPath, parent = p.Path, p.ID
 	}
 	id, err := insertID(t.ctx, t.tx, `INSERT INTO organisations (code, name, short, kind, parent_id, headcount, demo, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, o.Code, o.Name, o.Short, o.Kind, parent, o.Headcount, o.Demo, now())
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, o.Code, o.Name, o.Short, o.Kind, parent, o.Headcount, o.Demo, Now(t.ctx))
 	if err != nil {
 		return fmt.Errorf("store: create organisation %s: %w", o.Code, err)
 	}

@@ -115,7 +115,7 @@ func (s *Store) loadDetails(ctx context.Context, q querier, ps []km.Practice) er
 // CreatePractice inserts p (version 1) with its first revision.
 func (t *Tx) CreatePractice(p *km.Practice, author km.User, note string) error {
 	authors, _ := json.Marshal(p.Authors)
-	ts := now()
+	ts := Now(t.ctx)
 	var ext any
 	if p.ExternalID != "" {
 		ext = p.ExternalID
@@ -153,7 +153,7 @@ func (t *Tx) CreatePractice(p *km.Practice, author km.User, note string) error {
 // *km.ConflictError with the current version; nothing is written.
 func (t *Tx) UpdatePractice(p *km.Practice, author km.User, note string) error {
 	authors, _ := json.Marshal(p.Authors)
-	ts := now()
+	ts := Now(t.ctx)
 	res, err := t.tx.ExecContext(t.ctx, `UPDATE practices SET org_id = $1, kind = $2, title = $3, summary = $4, problem = $5,
 		actions = $6, results = $7, lessons = $8, replication = $9, body = $10, affair = $11, year = $12, authors = $13,
 		access = $14, status = $15, verifier = $16, review_by = $17, status_note = $18, version = version + 1,

@@ -11,7 +11,7 @@ import (
 // the person who searched ("" for the public).
 func (s *Store) LogQuery(ctx context.Context, query, norm string, results int, userID int64, orgPath, surface string) error {
 	_, err := s.db.ExecContext(ctx, `INSERT INTO search_queries (at, query, norm, results, user_id, org_path, surface) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-		now(), query, norm, results, userID, orgPath, surface)
+		Now(ctx), query, norm, results, userID, orgPath, surface)
 	if err != nil {
 		return fmt.Errorf("store: log query: %w", err)
 	}
@@ -104,7 +104,7 @@ func (s *Store) LexiconWords(ctx context.Context) ([]string, error) {
 // AddLexiconWord records a root word; adding it twice is harmless.
 func (t *Tx) AddLexiconWord(word string, by int64) error {
 	_, err := t.tx.ExecContext(t.ctx, `INSERT INTO lexicon_words (word, added_by, added_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-		word, by, now())
+		word, by, Now(t.ctx))
 	return translate(err)
 }
 
@@ -144,6 +144,6 @@ func (t *Tx) SetSynonym(term string, expands []string, by int64) error {
 	}
 	_, err := t.tx.ExecContext(t.ctx, `INSERT INTO synonyms (term, expands, added_by, added_at) VALUES ($1, $2, $3, $4)
 		ON CONFLICT (term) DO UPDATE SET expands = excluded.expands, added_by = excluded.added_by, added_at = excluded.added_at`,
-		term, strings.Join(expands, ","), by, now())
+		term, strings.Join(expands, ","), by, Now(t.ctx))
 	return translate(err)
 }

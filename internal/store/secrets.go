@@ -3,7 +3,6 @@ package store
 import (
 	"crypto/rand"
 	"fmt"
-	"time"
 )
 
 // Secret returns the server's secret called name, 32 random bytes made on
@@ -15,7 +14,7 @@ func (t *Tx) Secret(name string) ([]byte, error) {
 		return nil, fmt.Errorf("store: secret %s: %w", name, err)
 	}
 	if _, err := t.tx.ExecContext(t.ctx, `INSERT INTO server_secrets (name, value, created_at) VALUES ($1, $2, $3)
-		ON CONFLICT (name) DO NOTHING`, name, fresh, time.Now().UTC()); err != nil {
+		ON CONFLICT (name) DO NOTHING`, name, fresh, t.Now()); err != nil {
 		return nil, fmt.Errorf("store: secret %s: %w", name, err)
 	}
 	var v []byte

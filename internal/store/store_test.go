@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"testing"
+	"time"
 
 	"lumbung/internal/km"
 	"lumbung/internal/store"
@@ -256,5 +257,33 @@ func TestAuditAppendOnly(t *testing.T) {
 		if _, err := f.s.DB().ExecContext(ctx, q); err == nil {
 			t.Errorf("%s: succeeded, want refusal", q)
 		}
+	}
+}
+
+// TestWithClock: writes made with a context from WithClock carry its time,
+// to the microsecond in UTC; other writes the wall clock's.
+func TestWithClock(t *testing.T) {
+	f := newFixture(t)
+	at := time.Date(2025, 11, 10, 10, 0, 0, 123456789, time.FixedZone("WIB", 7*3600))
+	ctx := store.WithClock(context.Background(), func() time.Time { return at })
+	want := at.UTC().Truncate(time.Microsecond)
+	if got := store.Now(ctx); !got.Equal(want) || got.Location() != time.UTC {
+		t.Errorf("Now = %v, want %v", got, want)
+	}
+	var clocked, wall km.AuditEvent
+	for _, c := range []struct {
+		ctx context.Context
+		e   *km.AuditEvent
+	}{{ctx, &clocked}, {context.Background(), &wall}} {
+		*c.e = km.AuditEvent{ActorID: f.contributor.ID, ActorLabel: "ani", Action: "practice.create", TargetType: "practice", TargetID: "1"}
+		if err := f.s.Write(c.ctx, func(tx *store.Tx) error { return tx.Audit(c.e) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !clocked.At.Equal(want) {
+		t.Errorf("event written with the clock at %v, want %v", clocked.At, want)
+	}
+	if time.Since(wall.At) > time.Minute {
+		t.Errorf("event written without a clock at %v, want now", wall.At)
 	}
 }

@@ -103,7 +103,7 @@ func (t *Tx) CreateUser(u *km.User, passwordHash string) error {
 		return err
 	}
 	id, err := insertID(t.ctx, t.tx, `INSERT INTO users (email, name, org_id, password_hash, demo, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6)`, u.Email, u.Name, u.OrgID, passwordHash, u.Demo, now())
+		VALUES ($1, $2, $3, $4, $5, $6)`, u.Email, u.Name, u.OrgID, passwordHash, u.Demo, Now(t.ctx))
 	if err != nil {
 		return fmt.Errorf("store: create user %s: %w", u.Email, err)
 	}
@@ -142,7 +142,7 @@ func (t *Tx) Revoke(userID int64, role km.Role, orgID int64) error {
 // CreateToken stores the hash of a new API token.
 func (t *Tx) CreateToken(userID int64, name, hash string) (int64, error) {
 	return insertID(t.ctx, t.tx, `INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4)`,
-		userID, name, hash, now())
+		userID, name, hash, Now(t.ctx))
 }
 
 // UserByTokenHash finds the active user who owns a token.
@@ -160,6 +160,6 @@ func (s *Store) UserByTokenHash(ctx context.Context, hash string) (km.User, erro
 
 // RevokeTokens revokes all of a user's tokens.
 func (t *Tx) RevokeTokens(userID int64) error {
-	_, err := t.tx.ExecContext(t.ctx, `UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL`, now(), userID)
+	_, err := t.tx.ExecContext(t.ctx, `UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL`, Now(t.ctx), userID)
 	return err
 }

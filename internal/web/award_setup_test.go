@@ -230,16 +230,16 @@ func TestAwardEntrantPages(t *testing.T) {
 	wantStatus(t, res, http.StatusSeeOther)
 
 	// Evidence: a PDF is kept, a text file refused with a message.
-	res = s.entA.multipartPost("/award/kma/entries/dinas-a-1/evidence", "laporan.pdf", []byte("%PDF-1.4\n%%EOF\n"))
+	res = s.entA.multipartPost("/award/kma/entries/KMA26-01/evidence", "laporan.pdf", []byte("%PDF-1.4\n%%EOF\n"))
 	wantStatus(t, res, http.StatusSeeOther)
-	res = s.entA.multipartPost("/award/kma/entries/dinas-a-1/evidence", "catatan.pdf", []byte("hanya teks"))
+	res = s.entA.multipartPost("/award/kma/entries/KMA26-01/evidence", "catatan.pdf", []byte("hanya teks"))
 	wantStatus(t, res, http.StatusUnsupportedMediaType)
 	// No file, a file too large, a form that cannot be read: a 4xx that says so.
-	res = s.entA.post("/award/kma/entries/dinas-a-1/evidence", url.Values{"file": {"bukan berkas"}})
+	res = s.entA.post("/award/kma/entries/KMA26-01/evidence", url.Values{"file": {"bukan berkas"}})
 	wantStatus(t, res, http.StatusUnprocessableEntity)
-	res = s.entA.multipartPost("/award/kma/entries/dinas-a-1/evidence", "besar.pdf", append([]byte("%PDF-1.4\n"), make([]byte, s.App.MaxUpload+2<<20)...))
+	res = s.entA.multipartPost("/award/kma/entries/KMA26-01/evidence", "besar.pdf", append([]byte("%PDF-1.4\n"), make([]byte, s.App.MaxUpload+2<<20)...))
 	wantStatus(t, res, http.StatusRequestEntityTooLarge)
-	req, _ := http.NewRequest(http.MethodPost, s.URL+"/award/kma/entries/dinas-a-1", strings.NewReader("title=%zz"))
+	req, _ := http.NewRequest(http.MethodPost, s.URL+"/award/kma/entries/KMA26-01", strings.NewReader("title=%zz"))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	res = s.entA.do(req)
 	wantStatus(t, res, http.StatusBadRequest)
@@ -247,7 +247,7 @@ func TestAwardEntrantPages(t *testing.T) {
 	res = s.entA.get("/award/kma/entries")
 	wantBody(t, res, "Pasar nontunai", "laporan.pdf", "Unggah berkas bukti", "Ubah entri")
 	wantLabels(t, res)
-	link := regexp.MustCompile(`/award/kma/entries/dinas-a-1/evidence/[0-9]+`).FindString(res.Body)
+	link := regexp.MustCompile(`/award/kma/entries/KMA26-01/evidence/[0-9]+`).FindString(res.Body)
 	if link == "" {
 		t.Fatal("no evidence link on the entrant page")
 	}
@@ -263,8 +263,8 @@ func TestAwardEntrantPages(t *testing.T) {
 	d, _ := s.App.Store.AwardData(ctx, "kma")
 	edit := url.Values{"category": {"pd"}, "title": {"Pasar tanpa uang tunai"}, "summary": {"QRIS"}, "practices": {fmt.Sprint(s.practiceA)},
 		"version": {fmt.Sprint(d.Entries[0].Version)}}
-	wantStatus(t, s.entA.post("/award/kma/entries/dinas-a-1", edit), http.StatusSeeOther)
-	wantStatus(t, s.entA.post("/award/kma/entries/dinas-a-1", edit), http.StatusConflict)
+	wantStatus(t, s.entA.post("/award/kma/entries/KMA26-01", edit), http.StatusSeeOther)
+	wantStatus(t, s.entA.post("/award/kma/entries/KMA26-01", edit), http.StatusConflict)
 
 	// The deadline passes: the entry is frozen with its evidence, and the
 	// forms are gone or refused.
@@ -280,10 +280,10 @@ func TestAwardEntrantPages(t *testing.T) {
 		t.Fatal(err)
 	}
 	edit.Set("version", fmt.Sprint(d.Entries[0].Version+1))
-	res = s.entA.post("/award/kma/entries/dinas-a-1", edit)
+	res = s.entA.post("/award/kma/entries/KMA26-01", edit)
 	wantStatus(t, res, http.StatusConflict)
 	wantBody(t, res, "entri dibekukan")
-	res = s.entA.multipartPost("/award/kma/entries/dinas-a-1/evidence", "lagi.pdf", []byte("%PDF-1.4\n%%EOF\n"))
+	res = s.entA.multipartPost("/award/kma/entries/KMA26-01/evidence", "lagi.pdf", []byte("%PDF-1.4\n%%EOF\n"))
 	wantStatus(t, res, http.StatusConflict)
 	// A refused write does not keep its freeze (it rolls back); the
 	// server's background job freezes the edition.
@@ -293,10 +293,10 @@ func TestAwardEntrantPages(t *testing.T) {
 	res = s.entA.get("/award/kma/entries")
 	notBody(t, res, "Unggah berkas bukti", "Ubah entri", "Daftarkan entri")
 	d, _ = s.App.Store.AwardData(ctx, "kma")
-	wantBody(t, res, d.Entries[0].SnapshotHash, "/award/kma/entries/dinas-a-1/snapshot", "Unduh cuplikan")
+	wantBody(t, res, d.Entries[0].SnapshotHash, "/award/kma/entries/KMA26-01/snapshot", "Unduh cuplikan")
 	// The entrant downloads the snapshot: its SHA-256 is the hash shown,
 	// and it holds the evidence's hash and the linked practice's content.
-	snap := s.entA.get("/award/kma/entries/dinas-a-1/snapshot")
+	snap := s.entA.get("/award/kma/entries/KMA26-01/snapshot")
 	wantStatus(t, snap, http.StatusOK)
 	if sum := sha256.Sum256([]byte(snap.Body)); hex.EncodeToString(sum[:]) != d.Entries[0].SnapshotHash || len(d.Entries[0].Evidence) != 1 {
 		t.Errorf("downloaded snapshot hashes to %x, the page shows %s", sum, d.Entries[0].SnapshotHash)
@@ -306,8 +306,8 @@ func TestAwardEntrantPages(t *testing.T) {
 		t.Errorf("snapshot download: %v %s", snap.Header, snap.Body)
 	}
 	// Nobody else gets it: another agency, the public (sent to sign in).
-	wantStatus(t, s.entB.get("/award/kma/entries/dinas-a-1/snapshot"), http.StatusNotFound)
-	wantStatus(t, s.client(t).get("/award/kma/entries/dinas-a-1/snapshot"), http.StatusSeeOther)
+	wantStatus(t, s.entB.get("/award/kma/entries/KMA26-01/snapshot"), http.StatusNotFound)
+	wantStatus(t, s.client(t).get("/award/kma/entries/KMA26-01/snapshot"), http.StatusSeeOther)
 }
 
 func ptrUser(u km.User) *km.User { return &u }

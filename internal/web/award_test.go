@@ -32,7 +32,7 @@ func TestAwardDemoPages(t *testing.T) {
 	wantStatus(t, res, http.StatusOK)
 	wantBody(t, res, "Dampak terukur", "Penilaian dokumen", "<svg", "Juri 1", "Peringkat akhir", "Mentah", "Data demonstrasi")
 	notBody(t, res, "@demo.lumbung.id") // public charts keep the jurors anonymous
-	res = pub.get("/award/kma-2025?round=desk&method=raw")
+	res = pub.get("/award/kma-2025?round=dokumen&method=raw")
 	wantStatus(t, res, http.StatusOK)
 	wantBody(t, res, `value="raw" selected`, "Sebaran nilai per juri")
 
@@ -47,8 +47,8 @@ func TestAwardDemoPages(t *testing.T) {
 	wantBody(t, res, "Konsol sekretariat", "Penugasan juri", "asesor.lan@demo.lumbung.id", "⊘", "KMA-")
 	wantLabels(t, res)
 	codes := regexp.MustCompile(`/award/certificates/(KMA-[A-Z0-9-]+)`).FindAllStringSubmatch(res.Body, -1)
-	if len(codes) != 12 {
-		t.Fatalf("console lists %d certificates, want 12 (3 winners and 9 participants)", len(codes))
+	if len(codes) != 51 {
+		t.Fatalf("console lists %d certificates, want 51 (15 winners and 36 participants)", len(codes))
 	}
 	res = sec.get("/award/certificates/" + codes[0][1])
 	wantStatus(t, res, http.StatusOK)
@@ -92,7 +92,7 @@ func TestAwardDemoPages(t *testing.T) {
 	res = jur.get("/award/kma-2025/jury")
 	wantStatus(t, res, http.StatusOK)
 	wantBody(t, res, "Ruang kerja juri", "Terkirim")
-	link := regexp.MustCompile(`/award/kma-2025/jury/desk/KMA25-[0-9]+`).FindString(res.Body)
+	link := regexp.MustCompile(`/award/kma-2025/jury/dokumen/KMA25-[0-9]+`).FindString(res.Body)
 	if link == "" {
 		t.Fatal("no rubric link in the workspace")
 	}

@@ -127,11 +127,8 @@ func (a *App) SetCertificateLogo(ctx context.Context, actor Actor, code string, 
 		return err
 	}
 	return a.Store.Write(ctx, func(tx *store.Tx) error {
-		ed, err := tx.EditionByCode(code)
+		ed, err := secretariatEdition(tx, actor, code)
 		if err != nil {
-			return err
-		}
-		if err := actor.secretariatOnly(&ed); err != nil {
 			return err
 		}
 		if err := tx.SetEditionLogo(ed.ID, st.SHA256, typ); err != nil {
@@ -170,11 +167,8 @@ func checkLogo(b []byte, typ string) (err error) {
 // (secretariat). The file stays in the store, which never deletes.
 func (a *App) RemoveCertificateLogo(ctx context.Context, actor Actor, code string) error {
 	return a.Store.Write(ctx, func(tx *store.Tx) error {
-		ed, err := tx.EditionByCode(code)
+		ed, err := secretariatEdition(tx, actor, code)
 		if err != nil {
-			return err
-		}
-		if err := actor.secretariatOnly(&ed); err != nil {
 			return err
 		}
 		if err := tx.SetEditionLogo(ed.ID, "", ""); err != nil {

@@ -44,11 +44,8 @@ func (a *App) AwardSettings(ctx context.Context, actor Actor, code string) (stor
 // the certificates (secretariat). The logo is SetCertificateLogo's.
 func (a *App) SetAwardSettings(ctx context.Context, actor Actor, code string, es store.EditionSettings) error {
 	return a.Store.Write(ctx, func(tx *store.Tx) error {
-		ed, err := tx.EditionByCode(code)
+		ed, err := secretariatEdition(tx, actor, code)
 		if err != nil {
-			return err
-		}
-		if err := actor.secretariatOnly(&ed); err != nil {
 			return err
 		}
 		if err := cleanEditionSettings(&es); err != nil {
@@ -222,4 +219,15 @@ func (a *App) AwardCertificates(ctx context.Context, actor Actor, code string) (
 		}
 	}
 	return out, nil
+}
+
+// secretariatEdition loads an edition's schedule inside a write for its
+// secretariat; anyone else gets km.ErrNotFound or km.ErrForbidden (see
+// secretariatOnly).
+func secretariatEdition(tx *store.Tx, actor Actor, code string) (award.Edition, error) {
+	ed, err := tx.EditionByCode(code)
+	if err != nil {
+		return ed, err
+	}
+	return ed, actor.secretariatOnly(&ed)
 }

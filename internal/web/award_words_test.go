@@ -278,7 +278,7 @@ func TestAwardPagesIndonesian(t *testing.T) {
 	w.refused(ent, "/award/kma-2026/entries", url.Values{"org": {"pasarjaya"}, "title": {"Lagi"}, "summary": {"Ringkasan"},
 		"practices": {"999999"}}, http.StatusUnprocessableEntity)
 	w.refused(sec, "/award/kma-2025/console/assign", url.Values{"round": {"dokumen"}, "juror": {"juri.bkd@demo.lumbung.id"}, "entry": {"KMA25-27"}},
-		http.StatusForbidden) // BKD's juror on BKD's entry
+		http.StatusConflict) // the results are final: nothing is assigned any more
 
 	// An edition being judged: drafts, progress, conflicts.
 	f := newAwardFixture(t, false, false)

@@ -543,6 +543,7 @@ func (w *Web) awardAnswerObjection(rw http.ResponseWriter, r *http.Request) {
 
 type juryData struct {
 	D     *award.Data
+	Orgs  map[string]string // organisation code -> name
 	Items []workItemView
 	Phase string
 	Error string
@@ -566,7 +567,12 @@ func (w *Web) showJury(rw http.ResponseWriter, r *http.Request, status int, msg 
 		w.fail(rw, r, err)
 		return
 	}
-	jd := juryData{D: d, Phase: awardPhase(&d.Edition, time.Now()), Error: msg}
+	orgs, err := w.orgLabels(r)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	jd := juryData{D: d, Orgs: orgs, Phase: awardPhase(&d.Edition, time.Now()), Error: msg}
 	for _, it := range items {
 		v := workItemView{WorkItem: it, Status: "todo"}
 		if it.Sheet != nil {
@@ -581,6 +587,7 @@ type rubricData struct {
 	D        *award.Data
 	Round    award.RoundDef
 	Entry    award.Entry
+	OrgName  string // the entry's organisation
 	Criteria []criterionView
 	Values   map[string]string
 	Comment  string
@@ -641,7 +648,12 @@ func (w *Web) rubric(r *http.Request, mustBeAssigned bool) (*rubricData, error) 
 	if err != nil {
 		return nil, err
 	}
+	orgs, err := w.orgLabels(r)
+	if err != nil {
+		return nil, err
+	}
 	rd := &rubricData{D: d, Criteria: criterionViews(d.Criteria), Values: map[string]string{}}
+	defer func() { rd.OrgName = cmpOr(orgs[rd.Entry.OrgCode], rd.Entry.OrgCode) }()
 	lang := i18n.FromRequest(r)
 	for _, it := range items {
 		if it.Round.Code == r.PathValue("round") && it.Entry.Code == r.PathValue("entry") {

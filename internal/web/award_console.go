@@ -384,7 +384,7 @@ func (w *Web) showConsole(rw http.ResponseWriter, r *http.Request, section strin
 func overviewOf(d *award.Data, now time.Time) *consoleOverview {
 	o := &consoleOverview{Entries: len(d.Entries), Objections: len(d.Objections)}
 	for _, e := range d.Entries {
-		if !e.SubmittedAt.IsZero() {
+		if !e.SubmittedAt.IsZero() || !e.FrozenAt.IsZero() { // imported entries are frozen, never "submitted"
 			o.Submitted++
 		}
 		switch e.Screening {

@@ -222,22 +222,31 @@ func BenchmarkAwardConsolePages(b *testing.B) {
 	}
 }
 
-// newScaleSite builds edition "skala": entries of as many agencies, each
-// of its own, and jurors of whom the first five belong to an agency (and
-// so may not judge its entry). The desk round has three jurors per entry
-// and most sheets submitted, some drafts and some missing; the field round
-// has the first fifteen entries with three jurors each, partly scored.
-// It returns the site and its secretariat, signed in.
+// newScaleSite builds a site with edition "skala" (see importScale) and
+// returns it with its secretariat, signed in.
 func newScaleSite(tb testing.TB, entries, jurors int) (*testSite, *client) {
 	tb.Helper()
 	s := newSite(tb, false)
-	a := s.App
-	ctx := context.Background()
 	const pw = "rahasia-sekali"
-	if _, err := a.CreateUser(ctx, app.System, app.NewUser{Email: "sekretariat@root.go.id", Name: "Sekretariat", OrgCode: km.RootOrgCode,
-		Password: pw, Roles: []km.Role{km.RoleSecretariat}}); err != nil {
+	if _, err := s.App.CreateUser(context.Background(), app.System, app.NewUser{Email: "sekretariat@root.go.id", Name: "Sekretariat",
+		OrgCode: km.RootOrgCode, Password: pw, Roles: []km.Role{km.RoleSecretariat}}); err != nil {
 		tb.Fatal(err)
 	}
+	importScale(tb, s.App, entries, jurors)
+	sec := s.client(tb)
+	sec.login("sekretariat@root.go.id", pw)
+	return s, sec
+}
+
+// importScale imports edition "skala", judging: entries of as many
+// agencies, each of its own, and jurors of whom the first five belong to
+// an agency (and so may not judge its entry). The desk round has three
+// jurors per entry and most sheets submitted, some missing; the field
+// round has the first fifteen entries with three jurors each, partly
+// scored.
+func importScale(tb testing.TB, a *app.App, entries, jurors int) {
+	tb.Helper()
+	ctx := context.Background()
 	now := time.Now().UTC()
 	in := app.AwardImport{
 		Edition: app.ImportEdition{Code: "skala", Name: "KM Award Skala", Year: 2025, SubmissionDeadline: now.Add(-time.Hour).Format(time.RFC3339),
@@ -264,13 +273,12 @@ func newScaleSite(tb testing.TB, entries, jurors int) (*testSite, *client) {
 		}
 		in.Jurors = append(in.Jurors, ij)
 	}
-	// Three jurors per entry, in turn, none of the entry's own agency.
-	next := 0
+	// Three jurors per entry, overlapping from one entry to the next so
+	// that the jury stays connected, none of the entry's own agency.
 	panel := func(entry int) []string {
 		var out []string
-		for len(out) < 3 {
-			j := next%jurors + 1
-			next++
+		for k := 0; len(out) < 3; k++ {
+			j := (entry-1+k)%jurors + 1
 			if j <= 5 && j == entry {
 				continue
 			}
@@ -303,7 +311,4 @@ func newScaleSite(tb testing.TB, entries, jurors int) (*testSite, *client) {
 	if _, err := a.ImportAward(ctx, app.System, in); err != nil {
 		tb.Fatal(err)
 	}
-	sec := s.client(tb)
-	sec.login("sekretariat@root.go.id", pw)
-	return s, sec
 }

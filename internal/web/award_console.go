@@ -380,6 +380,16 @@ func (w *Web) showConsole(rw http.ResponseWriter, r *http.Request, section strin
 	w.render(rw, r, status, name, w.newView(r, "award", c))
 }
 
+// CategoryName is a category's name, its code when it has none.
+func (c *consolePage) CategoryName(code string) string {
+	for _, x := range c.D.Categories {
+		if x.Code == code && x.Name != "" {
+			return x.Name
+		}
+	}
+	return code
+}
+
 // overviewOf counts where the edition stands.
 func overviewOf(d *award.Data, now time.Time) *consoleOverview {
 	o := &consoleOverview{Entries: len(d.Entries), Objections: len(d.Objections)}

@@ -24,7 +24,7 @@ func TestAwardConsoleMessagesComplete(t *testing.T) {
 	for p := award.PhaseDraft; p <= award.PhaseFinal; p++ {
 		keys = append(keys, "award.cphase."+p.String(), "award.cn.next."+p.String())
 	}
-	for _, s := range consoleSections {
+	for _, s := range append(consoleSections, "confirm") {
 		keys = append(keys, "award.cn.tab."+s)
 	}
 	for s := range consoleSteps {

@@ -653,6 +653,7 @@ func (w *Web) rubric(r *http.Request, mustBeAssigned bool) (*rubricData, error) 
 		return nil, err
 	}
 	rd := &rubricData{D: d, Criteria: criterionViews(d.Criteria), Values: map[string]string{}}
+	// Whichever way rd is found below, it names the entry's agency.
 	defer func() { rd.OrgName = cmpOr(orgs[rd.Entry.OrgCode], rd.Entry.OrgCode) }()
 	lang := i18n.FromRequest(r)
 	for _, it := range items {

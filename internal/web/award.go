@@ -50,6 +50,7 @@ func (w *Web) awardRoutes() []route {
 		{"POST /award/{code}/console/objections/{id}", w.awardAnswerObjection},
 	}
 	rs = append(rs, w.awardSnapshotRoutes()...)
+	rs = append(rs, w.consoleRoutes()...)
 	return append(rs, w.awardSetupRoutes()...)
 }
 
@@ -417,219 +418,6 @@ func needLogin(rw http.ResponseWriter, r *http.Request) bool {
 
 // ---------------------------------------------------------------- secretariat console
 
-type consoleData struct {
-	D        *award.Data
-	Orgs     map[string]string
-	Settings store.EditionSettings
-	Phase    string
-	Round    award.RoundDef
-	Matrix   []matrixRow
-	// Split holds the round's groups of jurors who share no entries, when
-	// there is more than one: their scores cannot be compared fairly.
-	Split      []jurorGroup
-	Jurors     []award.Juror
-	Progress   []jurorProgress
-	Notes      []noteView // the round's private notes, for the secretariat
-	Shortlist  []award.Entry
-	Results    *resultsView
-	ResultsErr string
-	Objections []objectionView
-	Certs      []store.Certificate
-	Now        time.Time
-	// A failed action: its form, message and field errors.
-	Failed string
-	Error  string
-	Errors map[string]string
-	Input  url.Values
-}
-
-type matrixRow struct {
-	E     award.Entry
-	Cells []matrixCell
-}
-
-type matrixCell struct {
-	Juror      award.Juror
-	Assigned   bool
-	Conflicted bool
-	Sheet      string // "", draft or submitted
-}
-
-// jurorGroup is one connected part of a round's assignments, its jurors
-// named for the secretariat.
-type jurorGroup struct {
-	Jurors  []award.Juror
-	Entries []string
-}
-
-// splitGroups returns the round's juror groups when its assignments form
-// more than one, nil when they are connected (or empty).
-func splitGroups(d *award.Data, roundID int64) []jurorGroup {
-	gs := award.Groups(d.RoundPairs(roundID))
-	if len(gs) < 2 {
-		return nil
-	}
-	byCode := map[string]award.Juror{}
-	for _, j := range d.Jurors {
-		byCode[j.Code()] = j
-	}
-	out := make([]jurorGroup, len(gs))
-	for i, g := range gs {
-		out[i].Entries = g.Entries
-		for _, code := range g.Jurors {
-			out[i].Jurors = append(out[i].Jurors, byCode[code])
-		}
-	}
-	return out
-}
-
-type jurorProgress struct {
-	Juror                        award.Juror
-	Assigned, Submitted, Drafted int
-	Percent                      int
-}
-
-// noteView is a juror's private note on an entry, as the secretariat
-// reads it.
-type noteView struct {
-	Entry  award.Entry
-	Juror  award.Juror
-	Status string
-	Note   string
-}
-
-type objectionView struct {
-	award.Objection
-	Entry award.Entry
-}
-
-func (w *Web) awardConsole(rw http.ResponseWriter, r *http.Request, status int, edit func(*consoleData)) {
-	if needLogin(rw, r) {
-		return
-	}
-	actor := auth.Actor(r)
-	code := r.PathValue("code")
-	d, err := w.App.Edition(r.Context(), actor, code)
-	if err != nil {
-		w.fail(rw, r, err)
-		return
-	}
-	if !actor.IsSecretariat(&d.Edition) {
-		w.fail(rw, r, km.ErrForbidden)
-		return
-	}
-	settings, err := w.App.AwardSettings(r.Context(), actor, code)
-	if err != nil {
-		w.fail(rw, r, err)
-		return
-	}
-	orgs, err := w.orgLabels(r)
-	if err != nil {
-		w.fail(rw, r, err)
-		return
-	}
-	now := time.Now()
-	c := &consoleData{D: d, Orgs: orgs, Settings: settings, Phase: awardPhase(&d.Edition, now), Jurors: d.Jurors, Now: now}
-	if len(d.Rounds) > 0 {
-		c.Round = d.Rounds[0]
-		for _, x := range d.Rounds {
-			if x.Code == r.URL.Query().Get("round") || (r.Method == http.MethodPost && x.Code == r.FormValue("round")) {
-				c.Round = x
-			}
-		}
-	}
-	declared := map[[2]int64]bool{}
-	for _, x := range d.Conflicts {
-		declared[[2]int64{x.JurorID, x.EntryID}] = true
-	}
-	sheets := map[[3]int64]string{}
-	for _, s := range d.Sheets {
-		sheets[[3]int64{s.RoundID, s.JurorID, s.EntryID}] = s.Status
-	}
-	assigned := map[[3]int64]bool{}
-	for _, a := range d.Assignments {
-		assigned[[3]int64{a.RoundID, a.JurorID, a.EntryID}] = true
-	}
-	prog := make([]jurorProgress, len(d.Jurors))
-	for i, j := range d.Jurors {
-		prog[i].Juror = j
-	}
-	for _, e := range d.Entries {
-		row := matrixRow{E: e}
-		for i, j := range d.Jurors {
-			k := [3]int64{c.Round.ID, j.ID, e.ID}
-			cell := matrixCell{Juror: j, Assigned: assigned[k], Sheet: sheets[k],
-				Conflicted: award.Conflicted(j.OrgPath, e.OrgPath) || declared[[2]int64{j.ID, e.ID}]}
-			if cell.Assigned {
-				prog[i].Assigned++
-				switch cell.Sheet {
-				case award.SheetSubmitted:
-					prog[i].Submitted++
-				case award.SheetDraft:
-					prog[i].Drafted++
-				}
-			}
-			row.Cells = append(row.Cells, cell)
-		}
-		c.Matrix = append(c.Matrix, row)
-	}
-	for i := range prog {
-		if prog[i].Assigned > 0 {
-			prog[i].Percent = 100 * prog[i].Submitted / prog[i].Assigned
-		}
-	}
-	c.Progress = prog
-	c.Split = splitGroups(d, c.Round.ID)
-	for _, sh := range d.Sheets { // in entry then juror order
-		if sh.RoundID == c.Round.ID && sh.PrivateNote != "" {
-			c.Notes = append(c.Notes, noteView{Entry: d.EntryByID(sh.EntryID), Juror: d.JurorByID(sh.JurorID), Status: sh.Status, Note: sh.PrivateNote})
-		}
-	}
-	for _, id := range d.Shortlists[c.Round.ID] {
-		for _, e := range d.Entries {
-			if e.ID == id {
-				c.Shortlist = append(c.Shortlist, e)
-			}
-		}
-	}
-	for _, o := range d.Objections {
-		ov := objectionView{Objection: o}
-		for _, e := range d.Entries {
-			if e.ID == o.EntryID {
-				ov.Entry = e
-			}
-		}
-		c.Objections = append(c.Objections, ov)
-	}
-	if c.Results, err = w.results(r, actor, d, false); err != nil {
-		var ve *km.ValidationError
-		if !errors.As(err, &ve) {
-			w.fail(rw, r, err)
-			return
-		}
-		c.ResultsErr = i18n.T(i18n.FromRequest(r), "award.console.results_unavailable")
-		c.Results = nil
-	}
-	if c.Results != nil {
-		c.Results.Anchor = "results"
-		shortlisted := map[string]bool{}
-		for _, e := range c.Shortlist {
-			shortlisted[e.Code] = true
-		}
-		for i := range c.Results.Lines {
-			c.Results.Lines[i].Shortlist = c.Results.Round == c.Round.Code && shortlisted[c.Results.Lines[i].Entry]
-		}
-	}
-	if c.Certs, err = w.App.AwardCertificates(r.Context(), actor, code); err != nil {
-		w.fail(rw, r, err)
-		return
-	}
-	if edit != nil {
-		edit(c)
-	}
-	w.render(rw, r, status, "award_console", w.newView(r, "award", c))
-}
-
 // awardConsoleAction runs one of the console's buttons and forms.
 func (w *Web) awardConsoleAction(rw http.ResponseWriter, r *http.Request) {
 	actor := auth.Actor(r)
@@ -641,19 +429,35 @@ func (w *Web) awardConsoleAction(rw http.ResponseWriter, r *http.Request) {
 	}
 	f := r.PostForm
 	round := f.Get("round")
+	section := consoleActionSection(action)
+	if section == "confirm" {
+		section = ""
+	}
 	back := "/award/" + url.PathEscape(code) + "/console"
+	if section != "" {
+		back += "/" + section
+	}
 	if round != "" {
 		back += "?round=" + url.QueryEscape(round)
+	}
+	// A form may ask to come back to the page it was on (a filtered,
+	// paged list), within the console.
+	if b := f.Get("back"); strings.HasPrefix(b, back) && !strings.ContainsAny(b, "\\\r\n") {
+		back = b
 	}
 	var err error
 	flash := "award.flash." + action
 	switch action {
 	case "screen":
 		err = w.App.Screen(ctx, actor, code, f.Get("entry"), f.Get("outcome"), f.Get("reason"))
-		back += "#entries"
 	case "assign":
-		err = w.App.Assign(ctx, actor, code, round, f.Get("juror"), f.Get("entry"))
-		back += "#assignment"
+		juror, entry := f.Get("juror"), f.Get("entry")
+		// The matrix's buttons name the cell: "juror entry".
+		if j, e, ok := strings.Cut(f.Get("cell"), " "); ok {
+			juror, entry = j, e
+		}
+		err = w.App.Assign(ctx, actor, code, round, juror, entry)
+		back += "#matrix"
 	case "auto-assign":
 		n, perr := strconv.Atoi(strings.TrimSpace(f.Get("n")))
 		if perr != nil {
@@ -661,22 +465,22 @@ func (w *Web) awardConsoleAction(rw http.ResponseWriter, r *http.Request) {
 		} else {
 			_, err = w.App.AutoAssign(ctx, actor, code, round, n)
 		}
-		back += "#assignment"
 	case "reopen":
 		err = w.App.ReopenSheet(ctx, actor, code, round, f.Get("juror"), f.Get("entry"))
-		back += "#assignment"
 	case "shortlist":
 		_, err = w.App.ConfirmShortlist(ctx, actor, code, round)
 		back += "#shortlist"
 	case "freeze":
 		_, err = w.App.FreezeEdition(ctx, actor, code)
 	case "publish":
-		err = w.App.PublishResults(ctx, actor, code)
+		err = w.App.PublishResultsConfirmed(ctx, actor, code, publishConfirm(f))
+		if err != nil && w.publishRefused(rw, r, err) {
+			return
+		}
 	case "finalise":
 		err = w.App.FinaliseResults(ctx, actor, code)
 	case "certificates":
 		_, err = w.App.IssueCertificates(ctx, actor, code)
-		back += "#certificates"
 	case "settings":
 		err = w.App.SetAwardSettings(ctx, actor, code, store.EditionSettings{Description: f.Get("description"),
 			ParticipantCertificates: f.Get("participant_certificates") == "1", Place: f.Get("place"),
@@ -717,7 +521,7 @@ func (w *Web) consoleError(rw http.ResponseWriter, r *http.Request, action strin
 		w.fail(rw, r, err)
 		return
 	}
-	w.awardConsole(rw, r, status, func(c *consoleData) {
+	w.showConsole(rw, r, consoleActionSection(action), status, func(c *consolePage) {
 		c.Failed, c.Error, c.Input = action, msg, r.PostForm
 		if ve != nil {
 			c.Errors = map[string]string{}
@@ -735,21 +539,30 @@ func (w *Web) awardAnswerObjection(rw http.ResponseWriter, r *http.Request) {
 		w.fail(rw, r, km.ErrNotFound)
 		return
 	}
-	if err := w.App.AnswerObjection(r.Context(), auth.Actor(r), code, id, r.FormValue("answer")); err != nil {
+	answer := w.App.AnswerObjection
+	if r.FormValue("reopen") == "1" {
+		// Back to judging: the warning next to the choice says so.
+		answer = w.App.AnswerObjectionReopen
+	}
+	if err := answer(r.Context(), auth.Actor(r), code, id, r.FormValue("answer")); err != nil {
 		w.consoleError(rw, r, "answer-"+strconv.FormatInt(id, 10), err)
 		return
 	}
 	w.flash(r, "award.flash.answer")
-	redirect(rw, r, "/award/"+url.PathEscape(code)+"/console#objections")
+	redirect(rw, r, "/award/"+url.PathEscape(code)+"/console/objections#objection-"+strconv.FormatInt(id, 10))
 }
 
 // ---------------------------------------------------------------- juror workspace
 
 type juryData struct {
 	D     *award.Data
+	Orgs  map[string]string // organisation code -> name
 	Items []workItemView
 	Phase string
 	Error string
+	// CanDeclare: the phase still allows declaring a conflict (it removes
+	// an assignment, which would move published results).
+	CanDeclare bool
 }
 
 type workItemView struct {
@@ -770,7 +583,13 @@ func (w *Web) showJury(rw http.ResponseWriter, r *http.Request, status int, msg 
 		w.fail(rw, r, err)
 		return
 	}
-	jd := juryData{D: d, Phase: awardPhase(&d.Edition, time.Now()), Error: msg}
+	orgs, err := w.orgLabels(r)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	jd := juryData{D: d, Orgs: orgs, Phase: awardPhase(&d.Edition, time.Now()), Error: msg,
+		CanDeclare: award.Allowed(award.ActDeclare, d.Edition.Phase(time.Now()))}
 	for _, it := range items {
 		v := workItemView{WorkItem: it, Status: "todo"}
 		if it.Sheet != nil {
@@ -785,6 +604,7 @@ type rubricData struct {
 	D        *award.Data
 	Round    award.RoundDef
 	Entry    award.Entry
+	OrgName  string // the entry's organisation
 	Criteria []criterionView
 	Values   map[string]string
 	Comment  string
@@ -845,7 +665,13 @@ func (w *Web) rubric(r *http.Request, mustBeAssigned bool) (*rubricData, error) 
 	if err != nil {
 		return nil, err
 	}
+	orgs, err := w.orgLabels(r)
+	if err != nil {
+		return nil, err
+	}
 	rd := &rubricData{D: d, Criteria: criterionViews(d.Criteria), Values: map[string]string{}}
+	// Whichever way rd is found below, it names the entry's agency.
+	defer func() { rd.OrgName = cmpOr(orgs[rd.Entry.OrgCode], rd.Entry.OrgCode) }()
 	lang := i18n.FromRequest(r)
 	for _, it := range items {
 		if it.Round.Code == r.PathValue("round") && it.Entry.Code == r.PathValue("entry") {
@@ -856,7 +682,7 @@ func (w *Web) rubric(r *http.Request, mustBeAssigned bool) (*rubricData, error) 
 					rd.Values[k] = plainNumber(lang, x)
 				}
 			}
-			rd.ReadOnly = rd.Status == award.SheetSubmitted || !d.Edition.PublishedAt.IsZero()
+			rd.ReadOnly = rd.Status == award.SheetSubmitted || !award.Allowed(award.ActScore, d.Edition.Phase(time.Now()))
 			rd.Evidence = it.Entry.Evidence
 			frozen, ok, err := w.App.SubmittedPractices(r.Context(), auth.Actor(r), d.Edition.Code, it.Entry.Code)
 			if err != nil {

@@ -22,7 +22,7 @@ func TestAwardConsoleWarnsOfSplitJury(t *testing.T) {
 	sec := f.site.client(t)
 	sec.login("sekretariat@root.go.id", "rahasia-sekali")
 	// The imported desk round is connected.
-	res := sec.get("/award/kma/console?round=desk")
+	res := sec.get("/award/kma/console/jury?round=desk")
 	wantStatus(t, res, http.StatusOK)
 	notBody(t, res, warnID)
 
@@ -36,21 +36,21 @@ func TestAwardConsoleWarnsOfSplitJury(t *testing.T) {
 		res := sec.post("/award/kma/console/assign", url.Values{"round": {"field"}, "juror": {p[0]}, "entry": {p[1]}})
 		wantStatus(t, res, http.StatusSeeOther)
 	}
-	res = sec.get("/award/kma/console?round=field")
+	res = sec.get("/award/kma/console/jury?round=field")
 	wantStatus(t, res, http.StatusOK)
 	wantBody(t, res, `role="alert"`, "Juri tidak dapat dibandingkan", warnID, "Tambahkan penugasan yang menghubungkan kelompok",
 		"<li>j1@univ.ac.id · entri: E1</li>", "<li>J3 <span class=\"code\">j3@lan.go.id</span> · entri: E2</li>")
 	notBody(t, res, "j2@c.go.id · entri")
-	req, _ := http.NewRequest(http.MethodGet, f.site.URL+"/award/kma/console?round=field", nil)
+	req, _ := http.NewRequest(http.MethodGet, f.site.URL+"/award/kma/console/jury?round=field", nil)
 	req.Header.Set("Accept-Language", "en")
 	res = sec.do(req)
 	wantStatus(t, res, http.StatusOK)
 	wantBody(t, res, `role="alert"`, "Jurors cannot be compared", warnEN, "Add assignments that connect the groups", "j1@univ.ac.id", "j3@lan.go.id")
 	// The other round's view does not carry it.
-	notBody(t, sec.get("/award/kma/console?round=desk"), warnID)
+	notBody(t, sec.get("/award/kma/console/jury?round=desk"), warnID)
 	// Nobody else sees the console, let alone the warning.
 	for _, c := range []*client{f.entrant, f.juror1, f.outsider} {
-		res := c.get("/award/kma/console?round=field")
+		res := c.get("/award/kma/console/jury?round=field")
 		wantStatus(t, res, http.StatusForbidden)
 		notBody(t, res, warnID)
 	}
@@ -58,7 +58,7 @@ func TestAwardConsoleWarnsOfSplitJury(t *testing.T) {
 	// J1 on E2 too joins the groups.
 	res = sec.post("/award/kma/console/assign", url.Values{"round": {"field"}, "juror": {"j1@univ.ac.id"}, "entry": {"E2"}})
 	wantStatus(t, res, http.StatusSeeOther)
-	res = sec.get("/award/kma/console?round=field")
+	res = sec.get("/award/kma/console/jury?round=field")
 	wantStatus(t, res, http.StatusOK)
 	notBody(t, res, warnID, `role="alert"`)
 }

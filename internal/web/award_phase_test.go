@@ -84,12 +84,14 @@ func awardPageWrites(s *testSite, practice int64) []pageWrite {
 		{"/console/reopen", sec, form("round", "r1", "juror", awardtest.J1, "entry", "A1"), false, []award.Phase{J}, false, 0},
 		{"/console/shortlist", sec, form("round", "r1"), false, []award.Phase{J}, false, 0},
 		{"/console/freeze", sec, form(), false, []award.Phase{J}, false, 0},
+		{"/console/publish", sec, form("unfinished", "r1 "+awardtest.J4+" B1", "reason", "Juri berhalangan"), false, []award.Phase{J}, false, 0},
 		{"/console/finalise", sec, form(), false, []award.Phase{O}, false, 0},
 		{"/console/certificates", sec, form(), false, []award.Phase{F}, false, 0},
 		{"/jury/r1/B1", awardtest.J4, form("c.c1", "3", "action", "draft"), false, []award.Phase{J}, false, 0},
 		{"/jury/conflict", awardtest.J1, form("entry", "A1", "reason", "Kerabat"), false, []award.Phase{D, C, J}, false, 0},
 		{"/entries/A1/objections", ent, form("body", "Nilai kami keliru"), false, []award.Phase{O}, false, 0},
 		{"/console/objections/{objection}", sec, form("answer", "Sudah ditinjau; nilai tetap."), false, []award.Phase{O}, true, 0},
+		{"/console/objections/{objection}", sec, form("answer", "Nilai dihitung ulang.", "reopen", "1"), false, []award.Phase{O}, true, 0},
 	}
 }
 

@@ -169,7 +169,7 @@ func TestAwardPrivateNotes(t *testing.T) {
 	res = f.juror1.post("/award/kma/jury/desk/E1", url.Values{"c.dampak": {"4"}, "c.baru": {"3"}, "comment": {"untuk-peserta"},
 		"note": {note}, "action": {"submit"}})
 	wantStatus(t, res, http.StatusSeeOther)
-	res = sec.get("/award/kma/console")
+	res = sec.get("/award/kma/console/progress")
 	wantStatus(t, res, http.StatusOK)
 	wantBody(t, res, "Catatan pribadi juri", note, "j1@univ.ac.id")
 	wantBody(t, f.juror1.get("/award/kma/jury/desk/E1"), note)

@@ -44,8 +44,13 @@ func TestAwardDemoPages(t *testing.T) {
 	sec.login("sekretariat@demo.lumbung.id", demoPassword)
 	res = sec.get("/award/kma-2025/console")
 	wantStatus(t, res, http.StatusOK)
-	wantBody(t, res, "Konsol sekretariat", "Penugasan juri", "asesor.lan@demo.lumbung.id", "⊘", "KMA-")
+	wantBody(t, res, "Konsol sekretariat", "Hasil final", `aria-current="page"`)
 	wantLabels(t, res)
+	res = sec.get("/award/kma-2025/console/jury")
+	wantStatus(t, res, http.StatusOK)
+	wantBody(t, res, "Penugasan juri", "asesor.lan@demo.lumbung.id", "⊘")
+	res = sec.get("/award/kma-2025/console/certificates")
+	wantStatus(t, res, http.StatusOK)
 	codes := regexp.MustCompile(`/award/certificates/(KMA-[A-Z0-9-]+)`).FindAllStringSubmatch(res.Body, -1)
 	if len(codes) != 51 {
 		t.Fatalf("console lists %d certificates, want 51 (15 winners and 36 participants)", len(codes))
@@ -407,7 +412,7 @@ func TestAwardConsoleActions(t *testing.T) {
 	f := newAwardFixture(t, true, false) // judging, the announcement date passed
 	sec := f.site.client(t)
 	sec.login("sekretariat@root.go.id", "rahasia-sekali")
-	res := sec.get("/award/kma/console")
+	res := sec.get("/award/kma/console/results")
 	wantStatus(t, res, http.StatusOK)
 	wantBody(t, res, f.scores[0], "Rahasia")
 

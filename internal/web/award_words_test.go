@@ -171,10 +171,13 @@ func TestAwardPagesIndonesian(t *testing.T) {
 		w.page(sec, "/award/kma-2025"+q)
 	}
 	w.page(pub, "/award/verify")
-	res := w.page(sec, "/award/kma-2025/console")
-	for _, q := range []string{"?round=dokumen", "?round=paparan"} {
-		w.page(sec, "/award/kma-2025/console"+q)
+	w.page(sec, "/award/kma-2025/console")
+	for _, section := range []string{"entries", "jury", "progress", "results", "objections"} {
+		for _, q := range []string{"", "?round=dokumen", "?round=paparan"} {
+			w.page(sec, "/award/kma-2025/console/"+section+q)
+		}
 	}
+	res := w.page(sec, "/award/kma-2025/console/certificates")
 	certs := regexp.MustCompile(`/award/certificates/(KMA-[A-Z0-9-]+)`).FindAllStringSubmatch(res.Body, -1)
 	if len(certs) == 0 {
 		t.Fatal("no certificate in the console")

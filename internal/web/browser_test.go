@@ -11,6 +11,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"lumbung/internal/app"
+	"lumbung/internal/km"
 )
 
 const chromium = "/usr/bin/chromium"
@@ -44,7 +45,7 @@ func TestBrowser(t *testing.T) {
 	defer cancelAlloc()
 	ctx, cancelCtx := chromedp.NewContext(actx)
 	defer cancelCtx()
-	ctx, cancel := context.WithTimeout(ctx, 90*time.Second)
+	ctx, cancel := context.WithTimeout(ctx, 150*time.Second)
 	defer cancel()
 
 	do := func(what string, steps ...chromedp.Action[chromedp.Void]) {
@@ -194,6 +195,22 @@ func TestBrowser(t *testing.T) {
 		name := "award" + strings.ReplaceAll(strings.TrimPrefix(p, "/award"), "/", "_") + "-390"
 		shoot(name, s.URL+p)
 		do(name+" heading", chromedp.WaitVisible(css("main h1")))
+		labelled(name)
+	}
+	// The secretariat's console at the real award's size (51 entries, 15
+	// jurors): its overview and the assignment matrix, which scrolls
+	// inside its own container, not the page.
+	importScale(t, s.App, 51, 15)
+	if _, err := s.App.CreateUser(context.Background(), app.System, app.NewUser{Email: "sekretariat@root.go.id", Name: "Sekretariat Pusat",
+		OrgCode: km.RootOrgCode, Password: demoPassword, Roles: []km.Role{km.RoleSecretariat}}); err != nil {
+		t.Fatal(err)
+	}
+	signIn("sekretariat@root.go.id")
+	for _, p := range []string{"/award/skala/console", "/award/skala/console/jury", "/award/skala/console/entries",
+		"/award/skala/console/progress", "/award/skala/console/confirm/publish", "/award/skala/console/results"} {
+		name := "award" + strings.ReplaceAll(strings.TrimPrefix(p, "/award"), "/", "_") + "-390"
+		shoot(name, s.URL+p)
+		do(name+" tabs", chromedp.WaitVisible(css(`nav.console-tabs a[aria-current="page"]`)))
 		labelled(name)
 	}
 	signIn(contributorDinkes)

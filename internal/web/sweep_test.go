@@ -562,6 +562,10 @@ func (fx sweepFixture) valid(path, name string) []string {
 		return fx.static
 	case "page":
 		return []string{"console", "jury", "entries", "setup", "snapshots", "results", "logo"}
+	case "section":
+		return []string{"entries", "jury", "progress", "results", "objections", "certificates"}
+	case "step":
+		return []string{"freeze", "publish", "finalise"}
 	case "action":
 		if before == "setup" {
 			return []string{"edition", "call", "category", "category-delete", "criterion", "criterion-delete",

@@ -1,8 +1,13 @@
 package api_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"image"
+	"image/png"
+	"io"
+	"mime/multipart"
 	"net/http"
 	"strings"
 	"testing"
@@ -90,6 +95,8 @@ func awardPhaseRoutes(t *testing.T) []phaseRoute {
 		{"POST", "/finalise", sec, nil, false, []award.Phase{phObjections}, false},
 		{"POST", "/certificates", sec, nil, false, []award.Phase{phFinal}, false},
 		{"PUT", "/settings", sec, fixed(map[string]any{"description": "Deskripsi", "participant_certificates": true}), false, allPhases, false},
+		{"PUT", "/logo", sec, nil, true, allPhases, false},
+		{"DELETE", "/logo", sec, nil, false, allPhases, false},
 	}
 }
 
@@ -118,10 +125,13 @@ func TestAwardAPIWritesInEveryPhase(t *testing.T) {
 				before := awardtest.Digest(t, e.app, code)
 				var status int
 				var raw string
-				if rt.multipart {
+				switch {
+				case rt.multipart && rt.method == "PUT":
+					status, raw = e.putFile(path, rt.as, "logo.png", smallPNG(t))
+				case rt.multipart:
 					resp, out := e.uploadEvidence(path, rt.as, "bukti-2.pdf", []byte("%PDF-1.4\n% bukti kedua\n%%EOF\n"))
 					status, raw = resp.StatusCode, fmt.Sprint(out)
-				} else {
+				default:
 					var b any
 					if rt.body != nil {
 						b = rt.body(ed, e.app)
@@ -155,4 +165,37 @@ func TestAwardAPIWritesInEveryPhase(t *testing.T) {
 			})
 		}
 	}
+}
+
+// putFile sends a multipart file in the field "file" with PUT.
+func (e *env) putFile(path, as, name string, content []byte) (int, string) {
+	e.t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	fw, _ := mw.CreateFormFile("file", name)
+	fw.Write(content)
+	mw.Close()
+	req, _ := http.NewRequest("PUT", e.srv.URL+path, &buf)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Authorization", "Bearer "+e.tokens[as])
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// smallPNG is a 16×16 logo.
+func smallPNG(t *testing.T) []byte {
+	img := image.NewRGBA(image.Rect(0, 0, 16, 16))
+	for i := range img.Pix {
+		img.Pix[i] = byte(i)
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
 }

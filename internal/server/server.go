@@ -32,6 +32,7 @@ import (
 	"lumbung/internal/demo"
 	"lumbung/internal/files"
 	"lumbung/internal/httperr"
+	"lumbung/internal/mail"
 	"lumbung/internal/markdown"
 	"lumbung/internal/ratelimit"
 	"lumbung/internal/search"
@@ -62,6 +63,14 @@ func OpenApp(ctx context.Context, cfg config.Config, log *slog.Logger) (*app.App
 	fs := &files.Store{Dir: filepath.Join(cfg.DataDir)}
 	a := app.New(s, fs, cfg.MaxUploadMB<<20, log)
 	a.BaseURL = cfg.PublicURL()
+	if cfg.SMTPURL != "" {
+		sender, err := mail.Parse(cfg.SMTPURL, cfg.MailFrom)
+		if err != nil {
+			s.Close()
+			return nil, err
+		}
+		a.Mailer = app.MailLinks(sender)
+	}
 	return a, nil
 }
 

@@ -218,6 +218,7 @@ func (h *API) getPractice(w http.ResponseWriter, r *http.Request) {
 		h.error(w, r, err)
 		return
 	}
+	h.app.RecordView(actor(r), p, r.UserAgent())
 	w.Header().Set("ETag", fmt.Sprintf(`"v%d"`, p.Version))
 	h.writeJSON(w, http.StatusOK, toPracticeJSON(p, actor(r)))
 }

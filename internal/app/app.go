@@ -37,6 +37,14 @@ type App struct {
 	// Mailer sends one-time links (invitations, password resets); nil
 	// until e-mail is configured, and then links are only shown.
 	Mailer Mailer
+	// Usage records views, downloads and searches off the request path;
+	// nil records nothing (the command line, most tests).
+	Usage UsageRecorder
+}
+
+// UsageRecorder takes usage events without waiting (usage.Recorder).
+type UsageRecorder interface {
+	Record(km.UsageEvent)
 }
 
 // New wires an App.

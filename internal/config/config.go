@@ -33,11 +33,14 @@ type Config struct {
 	// without them nothing is sent and one-time links are only shown.
 	SMTPURL  string
 	MailFrom string
+	// IPRetentionDays is how long usage events keep the visitor's IP
+	// address (UU 27/2022: no longer than needed).
+	IPRetentionDays int
 }
 
 // Defaults returns the settings used when nothing is given.
 func Defaults() Config {
-	return Config{Addr: "127.0.0.1:8080", DataDir: "data", MaxUploadMB: 25}
+	return Config{Addr: "127.0.0.1:8080", DataDir: "data", MaxUploadMB: 25, IPRetentionDays: 30}
 }
 
 // FromEnv overlays LUMBUNG_* variables on c.
@@ -63,6 +66,13 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 	}
 	if v := getenv("LUMBUNG_BASE_URL"); v != "" {
 		c.BaseURL = v
+	}
+	if v := getenv("LUMBUNG_IP_RETENTION_DAYS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return fmt.Errorf("LUMBUNG_IP_RETENTION_DAYS: %q is not a number", v)
+		}
+		c.IPRetentionDays = n
 	}
 	if v := getenv("LUMBUNG_SMTP_URL"); v != "" {
 		c.SMTPURL = v
@@ -116,6 +126,9 @@ func (c *Config) Validate() error {
 		}
 	} else if c.MailFrom != "" {
 		errs = append(errs, errors.New("LUMBUNG_MAIL_FROM is set without LUMBUNG_SMTP_URL"))
+	}
+	if c.IPRetentionDays < 1 || c.IPRetentionDays > 3650 {
+		errs = append(errs, fmt.Errorf("LUMBUNG_IP_RETENTION_DAYS %d: want 1 to 3650", c.IPRetentionDays))
 	}
 	if c.MaxUploadMB < 1 || c.MaxUploadMB > 1024 {
 		errs = append(errs, fmt.Errorf("--max-upload-mb %d: want 1 to 1024", c.MaxUploadMB))

@@ -75,7 +75,7 @@ func TestReadershipArithmetic(t *testing.T) {
 	read("x2@x.go.id", pub, time.Date(2026, 3, 31, 23, 30, 0, 0, wib)) // a unit's person, the last evening of March
 	read("x3@x.go.id", pub, time.Date(2026, 4, 1, 0, 10, 0, 0, wib))   // still March in UTC, April in WIB
 	read("y1@y.go.id", pub, time.Date(2026, 3, 15, 9, 0, 0, 0, wib))
-	read("", pub, time.Date(2026, 3, 15, 9, 0, 0, 0, wib))            // anonymous
+	read("", pub, time.Date(2026, 3, 15, 9, 0, 0, 0, wib)) // anonymous
 	read("kontributor@z.go.id", draft, time.Date(2026, 3, 15, 9, 0, 0, 0, wib))
 	if len(rec.got) != 6 {
 		t.Fatalf("%d events recorded, want 6 (the draft is no read)", len(rec.got))

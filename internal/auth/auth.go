@@ -7,7 +7,9 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	"net/netip"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/alexedwards/scs/v2"
@@ -31,14 +33,84 @@ func WithActor(ctx context.Context, a app.Actor) context.Context {
 	return context.WithValue(ctx, ctxKey{}, a)
 }
 
-// ClientIP is the peer address. Behind a proxy, set the proxy to overwrite
-// X-Real-IP and enable TrustProxy; by default headers are not trusted.
+// trustedProxies are the addresses whose X-Forwarded-For and Forwarded
+// headers are believed (LUMBUNG_TRUSTED_PROXIES); set once at start.
+var trustedProxies atomic.Pointer[[]netip.Prefix]
+
+// SetTrustedProxies sets the reverse proxies whose forwarding headers name
+// the client. Without any, the headers are ignored: anyone can write them.
+func SetTrustedProxies(ps []netip.Prefix) { trustedProxies.Store(&ps) }
+
+func trusted(a netip.Addr) bool {
+	ps := trustedProxies.Load()
+	if ps == nil {
+		return false
+	}
+	for _, p := range *ps {
+		if p.Contains(a.Unmap()) {
+			return true
+		}
+	}
+	return false
+}
+
+// ClientIP is the client's address: the peer's, or, when the peer is a
+// trusted proxy, the nearest address in X-Forwarded-For (or Forwarded)
+// that is not itself a trusted proxy. A header from anyone else is
+// ignored, so a client cannot choose the address its failures count
+// against.
 func ClientIP(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
-		return r.RemoteAddr
+		host = r.RemoteAddr
+	}
+	peer, err := netip.ParseAddr(host)
+	if err != nil || !trusted(peer) {
+		return host
+	}
+	hops := forwardedFor(r)
+	for i := len(hops) - 1; i >= 0; i-- {
+		a, err := netip.ParseAddr(hops[i])
+		if err != nil {
+			return host // a malformed chain: believe only the peer
+		}
+		if !trusted(a) {
+			return a.Unmap().String()
+		}
 	}
 	return host
+}
+
+// forwardedFor lists the addresses a request went through, client first:
+// from Forwarded (RFC 7239) when present, else X-Forwarded-For.
+func forwardedFor(r *http.Request) []string {
+	var out []string
+	if fw := r.Header.Values("Forwarded"); len(fw) > 0 {
+		for _, line := range fw {
+			for _, elem := range strings.Split(line, ",") {
+				for _, pair := range strings.Split(elem, ";") {
+					k, v, ok := strings.Cut(strings.TrimSpace(pair), "=")
+					if !ok || !strings.EqualFold(k, "for") {
+						continue
+					}
+					v = strings.Trim(v, `"`)
+					if h, _, err := net.SplitHostPort(v); err == nil {
+						v = h
+					}
+					out = append(out, strings.Trim(v, "[]"))
+				}
+			}
+		}
+		return out
+	}
+	for _, line := range r.Header.Values("X-Forwarded-For") {
+		for _, a := range strings.Split(line, ",") {
+			if a = strings.TrimSpace(a); a != "" {
+				out = append(out, a)
+			}
+		}
+	}
+	return out
 }
 
 // Auth resolves sessions and tokens.

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"net"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -23,6 +24,9 @@ type Config struct {
 	MaxUploadMB     int64  // attachment size limit
 	InsecureCookies bool   // allow session cookies over plain HTTP (development only)
 	TrustedOrigins  []string
+	// TrustedProxies are the reverse proxies (addresses or CIDR ranges)
+	// whose X-Forwarded-For / Forwarded headers name the client.
+	TrustedProxies []string
 	// BaseURL is the site's public address (https://km.jakarta.go.id), the
 	// only source of absolute URLs: certificates, QR codes, invitations,
 	// e-mails and feeds. Never the request's Host header, which a client
@@ -80,6 +84,9 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 	if v := getenv("LUMBUNG_MAIL_FROM"); v != "" {
 		c.MailFrom = v
 	}
+	if v := getenv("LUMBUNG_TRUSTED_PROXIES"); v != "" {
+		c.TrustedProxies = strings.Split(v, ",")
+	}
 	if v := getenv("LUMBUNG_TRUSTED_ORIGINS"); v != "" {
 		c.TrustedOrigins = strings.Split(v, ",")
 	}
@@ -127,6 +134,9 @@ func (c *Config) Validate() error {
 	} else if c.MailFrom != "" {
 		errs = append(errs, errors.New("LUMBUNG_MAIL_FROM is set without LUMBUNG_SMTP_URL"))
 	}
+	if _, err := c.Proxies(); err != nil {
+		errs = append(errs, err)
+	}
 	if c.IPRetentionDays < 1 || c.IPRetentionDays > 3650 {
 		errs = append(errs, fmt.Errorf("LUMBUNG_IP_RETENTION_DAYS %d: want 1 to 3650", c.IPRetentionDays))
 	}
@@ -134,6 +144,27 @@ func (c *Config) Validate() error {
 		errs = append(errs, fmt.Errorf("--max-upload-mb %d: want 1 to 1024", c.MaxUploadMB))
 	}
 	return errors.Join(errs...)
+}
+
+// Proxies parses TrustedProxies: each an address or a CIDR range.
+func (c *Config) Proxies() ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, s := range c.TrustedProxies {
+		s = strings.TrimSpace(s)
+		if s == "" {
+			continue
+		}
+		if p, err := netip.ParsePrefix(s); err == nil {
+			out = append(out, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(s)
+		if err != nil {
+			return nil, fmt.Errorf("LUMBUNG_TRUSTED_PROXIES: %q is not an address or CIDR range", s)
+		}
+		out = append(out, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
+	}
+	return out, nil
 }
 
 // PublicURL is BaseURL without a trailing slash, or http://ADDR when unset.

@@ -45,3 +45,25 @@ func TestBlockedDoesNotSpend(t *testing.T) {
 		t.Errorf("after two failures with burst 2: not blocked")
 	}
 }
+
+func TestBackoffDoublesAndResets(t *testing.T) {
+	b := NewBackoff(3, 100*time.Millisecond, time.Second, time.Hour)
+	var got []time.Duration
+	for range 8 {
+		got = append(got, b.Delay("a"))
+		b.Fail("a")
+	}
+	want := []time.Duration{0, 0, 0, 100 * time.Millisecond, 200 * time.Millisecond, 400 * time.Millisecond, 800 * time.Millisecond, time.Second}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("attempt %d waits %v, want %v", i+1, got[i], want[i])
+		}
+	}
+	if b.Delay("b") != 0 {
+		t.Error("another account is slowed down")
+	}
+	b.Reset("a")
+	if b.Delay("a") != 0 || b.Failures("a") != 0 {
+		t.Error("a success does not clear the count")
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"lumbung/internal/app"
 	"lumbung/internal/auth"
@@ -63,25 +64,46 @@ func (w *Web) login(rw http.ResponseWriter, r *http.Request) {
 	d := loginData{Email: email, Next: safeNext(r.PostForm.Get("next"))}
 	ip := auth.ClientIP(r)
 	// Only failed attempts count, so an office behind one address is not
-	// locked out by its colleagues signing in at nine.
-	ipKey, mailKey := "ip:"+ip, "email:"+km.NormalizeEmail(email)
-	if w.LoginLimiter != nil {
-		if w.LoginLimiter.Blocked(ipKey) || w.LoginLimiter.Blocked(mailKey) {
-			rw.Header().Set("Retry-After", "60")
-			d.Error = i18n.T(lang, "err.rate_limited")
-			w.renderLogin(rw, r, http.StatusTooManyRequests, d)
-			return
+	// locked out by its colleagues signing in at nine. Failures block the
+	// address that makes them (for this account, and over all accounts at
+	// a higher rate), never the account: ten wrong passwords from
+	// anywhere must not lock its owner out. The account's own count only
+	// slows every attempt at it (LoginBackoff), the owner's included,
+	// which a right password then clears.
+	mail := km.NormalizeEmail(email)
+	pairKey, ipKey := "pair:"+ip+"|"+mail, "ip:"+ip
+	if (w.LoginLimiter != nil && w.LoginLimiter.Blocked(pairKey)) || (w.LoginIPLimiter != nil && w.LoginIPLimiter.Blocked(ipKey)) {
+		rw.Header().Set("Retry-After", "60")
+		d.Error = i18n.T(lang, "err.rate_limited")
+		w.renderLogin(rw, r, http.StatusTooManyRequests, d)
+		return
+	}
+	if w.LoginBackoff != nil {
+		if wait := w.LoginBackoff.Delay(mail); wait > 0 {
+			select {
+			case <-time.After(wait):
+			case <-r.Context().Done():
+				return
+			}
 		}
 	}
 	u, err := w.App.Login(r.Context(), email, r.PostForm.Get("password"), ip)
 	if errors.Is(err, km.ErrUnauthorized) {
 		if w.LoginLimiter != nil {
-			w.LoginLimiter.Allow(ipKey)
-			w.LoginLimiter.Allow(mailKey)
+			w.LoginLimiter.Allow(pairKey)
+		}
+		if w.LoginIPLimiter != nil {
+			w.LoginIPLimiter.Allow(ipKey)
+		}
+		if w.LoginBackoff != nil {
+			w.LoginBackoff.Fail(mail)
 		}
 		d.Error = i18n.T(lang, "err.login_failed")
 		w.renderLogin(rw, r, http.StatusUnauthorized, d)
 		return
+	}
+	if err == nil && w.LoginBackoff != nil {
+		w.LoginBackoff.Reset(mail)
 	}
 	if err != nil {
 		w.fail(rw, r, err)

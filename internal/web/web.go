@@ -16,11 +16,17 @@ import (
 
 // Deps are what the pages need.
 type Deps struct {
-	App          *app.App
-	Auth         *auth.Auth
-	Markdown     *markdown.Renderer
-	Log          *slog.Logger
-	LoginLimiter *ratelimit.Limiter
+	App      *app.App
+	Auth     *auth.Auth
+	Markdown *markdown.Renderer
+	Log      *slog.Logger
+	// LoginLimiter counts failed sign-ins per address and account pair
+	// (and one-time link attempts per address); LoginIPLimiter failures
+	// per address over all accounts; LoginBackoff slows every attempt at
+	// an account that keeps failing, without ever refusing its owner.
+	LoginLimiter   *ratelimit.Limiter
+	LoginIPLimiter *ratelimit.Limiter
+	LoginBackoff   *ratelimit.Backoff
 }
 
 // Web is the set of page handlers.

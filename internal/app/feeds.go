@@ -59,7 +59,8 @@ func (a *App) CreateFeedToken(ctx context.Context, actor Actor) (string, error) 
 		if err != nil {
 			return err
 		}
-		return tx.Audit(actor.event("feed.token.create", "feed_token", ft.ID, actor.User.OrgID, map[string]any{"revoked": revoked}))
+		return tx.Audit(actor.event("feed.token.create", "user", actor.User.ID, actor.User.OrgID,
+			map[string]any{"feed_token": ft.ID, "revoked": revoked}))
 	})
 	if err != nil {
 		return "", err

@@ -69,7 +69,7 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	fs.StringVar(&c.DataDir, "data", c.DataDir, "data `DIR`: SQLite database and attachments")
 	fs.BoolVar(&c.Demo, "demo", c.Demo, "load demonstration data (once)")
 	fs.Int64Var(&c.MaxUploadMB, "max-upload-mb", c.MaxUploadMB, "attachment size limit in MiB")
-	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "public `URL` of the site, for links in certificates, QR codes, invitations and Atom feeds")
+	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "public `URL` of the site, for links in certificates, QR codes and invitations")
 	fs.BoolVar(&c.InsecureCookies, "insecure-cookies", c.InsecureCookies, "send session cookies over plain HTTP (development only)")
 }
 

@@ -25,6 +25,9 @@ type SearchQuery struct {
 	Limit, Offset                   int
 	Newest                          bool   // newest first rather than by relevance
 	Surface                         string // "web" or "api": recorded with the query for analytics
+	// Unlogged keeps the query out of the analytics: a feed reader polling
+	// a search feed is not a person searching.
+	Unlogged bool
 }
 
 // SearchResult is a search's results, loaded for display.
@@ -157,7 +160,7 @@ func (a *App) Search(ctx context.Context, actor Actor, q SearchQuery) (SearchRes
 		}
 		out.Hits[i].Fragments = frs
 	}
-	if strings.TrimSpace(q.Text) != "" && q.Offset == 0 {
+	if strings.TrimSpace(q.Text) != "" && q.Offset == 0 && !q.Unlogged {
 		norm := strings.Join(indonesian.Tokenize(q.Text), " ")
 		orgPath := ""
 		if actor.User != nil {

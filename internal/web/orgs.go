@@ -119,5 +119,7 @@ func (w *Web) orgPage(rw http.ResponseWriter, r *http.Request) {
 	}
 	lang := i18n.FromRequest(r)
 	d.List = listData{Items: items, Pager: newPager(r, page, total), Empty: i18n.T(lang, "web.org.empty"), Today: app.Today()}
-	w.render(rw, r, http.StatusOK, "org", w.newView(r, "orgs", d))
+	v := w.newView(r, "orgs", d)
+	v.announce(feedLink{Title: i18n.T(lang, "feed.title.org", d.Org.Name), URL: orgFeedURL(d.Org.Code)})
+	w.render(rw, r, http.StatusOK, "org", v)
 }

@@ -20,6 +20,7 @@ const pageSize = 20
 // listFilter is the practice list's GET form, as typed.
 type listFilter struct {
 	Q, Org, Kind, Affair, Status, Year string
+	Tag                                string // one tag, from a practice's tag links
 	Page                               int
 }
 
@@ -96,13 +97,17 @@ func (w *Web) practiceList(rw http.ResponseWriter, r *http.Request) {
 	lf := listFilter{
 		Q: strings.TrimSpace(q.Get("q")), Org: q.Get("org"), Kind: q.Get("kind"), Affair: q.Get("affair"),
 		Status: q.Get("status"), Year: strings.TrimSpace(q.Get("year")), Page: pageParam(r),
+		Tag: strings.ToLower(strings.TrimSpace(q.Get("tag"))),
+	}
+	if len(lf.Tag) > maxTag || strings.ContainsAny(lf.Tag, "\x00/") {
+		lf.Tag = ""
 	}
 	orgs, err := w.App.Store.Orgs(r.Context())
 	if err != nil {
 		w.fail(rw, r, err)
 		return
 	}
-	f := store.PracticeFilter{Limit: pageSize, Offset: (lf.Page - 1) * pageSize, Text: lf.Q}
+	f := store.PracticeFilter{Limit: pageSize, Offset: (lf.Page - 1) * pageSize, Text: lf.Q, Tag: lf.Tag}
 	if lf.Org != "" {
 		lf.Org = ""
 		for _, o := range orgs {
@@ -150,7 +155,19 @@ func (w *Web) practiceList(rw http.ResponseWriter, r *http.Request) {
 		Orgs: orgs, Affairs: km.Affairs, Statuses: km.Statuses, Years: yearsFor(lf.Year), Items: items, Pager: newPager(r, lf.Page, total),
 		Empty: i18n.T(lang, "web.list.empty"), Today: app.Today(),
 	}
-	w.render(rw, r, http.StatusOK, "list", w.newView(r, "practices", d))
+	v := w.newView(r, "practices", d)
+	// The feed of what the list is narrowed to, when a feed has it, and
+	// the feed of everything.
+	if f.Affair != "" {
+		v.announce(feedLink{Title: i18n.T(lang, "feed.title.affair", affairLabel(lang, f.Affair)), URL: affairFeedURL(f.Affair)})
+	}
+	if lf.Tag != "" {
+		d.Heading = i18n.T(lang, "web.list.tag_heading", lf.Tag)
+		v.D = d
+		v.announce(feedLink{Title: i18n.T(lang, "feed.title.tag", lf.Tag), URL: tagFeedURL(lf.Tag)})
+	}
+	v.announce(feedLink{Title: i18n.T(lang, "feed.title.all"), URL: feedAllURL()})
+	w.render(rw, r, http.StatusOK, "list", v)
 }
 
 // practiceID reads the {id} of the path.

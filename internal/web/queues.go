@@ -131,5 +131,7 @@ func (w *Web) home(rw http.ResponseWriter, r *http.Request) {
 	if w.demoLoaded(ctx) {
 		d.Demo, d.Password = demo.Accounts, demo.Password
 	}
-	w.render(rw, r, http.StatusOK, "home", w.newView(r, "home", d))
+	v := w.newView(r, "home", d)
+	v.announce(feedLink{Title: i18n.T(v.Lang, "feed.title.all"), URL: feedAllURL()})
+	w.render(rw, r, http.StatusOK, "home", v)
 }

@@ -142,6 +142,8 @@ type view struct {
 	// NoStore keeps the page out of every cache, signed in or not: it
 	// shows a one-time link or sits at one.
 	NoStore bool
+	// Feeds are the Atom feeds the page announces (see view.announce).
+	Feeds []feedLink
 }
 
 // navRights decide which navigation entries a person sees.

@@ -45,6 +45,7 @@ func (w *Web) routes() []route {
 	}
 	rs = append(rs, w.linkRoutes()...)
 	rs = append(rs, w.searchRoutes()...)
+	rs = append(rs, w.feedRoutes()...)
 	rs = append(rs, w.kpiRoutes()...)
 	return append(rs, w.awardRoutes()...)
 }

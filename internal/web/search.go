@@ -116,7 +116,15 @@ func (w *Web) searchPage(rw http.ResponseWriter, r *http.Request) {
 		}
 	}
 	d.Pager = newPager(r, page, int(min(res.Total, 1000)))
-	w.render(rw, r, http.StatusOK, "search", w.newView(r, "search", d))
+	v := w.newView(r, "search", d)
+	if qs := searchFeedQuery(q); qs != "" {
+		title := d.Q
+		if title == "" {
+			title = i18n.T(lang, "feed.filtered")
+		}
+		v.announce(feedLink{Title: i18n.T(lang, "feed.title.search", title), URL: "/search/feed.atom?" + qs})
+	}
+	w.render(rw, r, http.StatusOK, "search", v)
 }
 
 // withParam is the current URL with one parameter set (or removed when

@@ -100,6 +100,7 @@ var privateGETs = []string{
 	"GET /admin/audit", "GET /admin/search", "GET /admin/search/export.xlsx", "GET /admin/lexicon",
 	"GET /kpi/new", "GET /kpi/{code}/upload", "GET /award/new",
 	"GET /award/{code}/entries/{entry}/evidence/{id}", "GET /award/{code}/entries/{entry}/snapshot", "GET /admin/users",
+	"GET /me/feeds",
 }
 
 // publicWrites are the only non-GET routes an anonymous visitor may be
@@ -249,6 +250,7 @@ type sweep struct {
 type sweepFixture struct {
 	practice, attachment, org, entry, cert, objection, evidence string
 	token                                                       string // of an external juror's invitation
+	feedToken                                                   string // of the admin's private feed
 	kpis, editions                                              []string
 	static                                                      []string // hashed asset names
 }
@@ -268,6 +270,9 @@ func newSweep(t *testing.T, s *testSite) *sweep {
 		t.Fatalf("attach: %v", err)
 	}
 	fx.attachment = strconv.FormatInt(att.ID, 10)
+	if fx.feedToken, err = s.App.CreateFeedToken(ctx, app.Actor{User: &admin}); err != nil {
+		t.Fatalf("feed token: %v", err)
+	}
 	cs, err := st.Competitions(ctx)
 	if err != nil || len(cs) == 0 {
 		t.Fatalf("a demo competition: %v", err)
@@ -548,6 +553,8 @@ func (fx sweepFixture) valid(path, name string) []string {
 			return []string{fx.org, km.RootOrgCode}
 		case "kpi", "competitions":
 			return fx.kpis
+		case "affairs":
+			return []string{"kesehatan"}
 		}
 		return fx.editions
 	case "cert":
@@ -555,7 +562,12 @@ func (fx sweepFixture) valid(path, name string) []string {
 	case "entry":
 		return []string{fx.entry}
 	case "token":
+		if before == "feeds" {
+			return []string{fx.feedToken}
+		}
 		return []string{fx.token}
+	case "tag":
+		return []string{"pasar", "ekonomi sirkular"}
 	case "round":
 		return []string{"desk"}
 	case "name":

@@ -225,8 +225,11 @@ func (a *App) UpdateAdoption(ctx context.Context, actor Actor, id int64, p Adopt
 			}
 			changed = append(changed, "metrics")
 		}
-		ad.Normalize()
+		ad.Normalize() // an empty status would read as planned: refuse it below
 		v := asValidation(ad.Validate())
+		if p.Status != nil && !p.Status.Valid() {
+			v.Add("status", "invalid")
+		}
 		if ad.Status.Valid() && !km.AdoptionCanMove(from, ad.Status) {
 			v.Add("status", "adoption.bad_move")
 		}

@@ -163,8 +163,24 @@ func TestAdoptionRefusalsAPI(t *testing.T) {
 		"started": "2024-01-01"}, &a); resp.StatusCode != http.StatusCreated {
 		t.Fatalf("admin records a stopped adoption: %d %v", resp.StatusCode, a)
 	}
-	if resp := e.do("POST", path, "koordinator@b.go.id", map[string]any{"org": "dinas-b", "started": "2025-01-01"}, &a); resp.StatusCode != http.StatusCreated {
-		t.Errorf("after a stopped one: %d %v, want 201", resp.StatusCode, a)
+	own := e.create("koordinator@b.go.id", map[string]any{"org": "dinas-b", "title": "Versi B", "body": "Isi",
+		"status": "published", "access": "restricted"})
+	if resp := e.do("POST", path, "koordinator@b.go.id", map[string]any{"org": "dinas-b", "started": "2025-01-01", "derived_practice": own.ID}, &a); resp.StatusCode != http.StatusCreated ||
+		a["derived_practice"] != float64(own.ID) {
+		t.Errorf("after a stopped one: %d %v, want 201 with the derived practice", resp.StatusCode, a)
+	}
+	// Who cannot read the derived practice is not told of it.
+	var list map[string][]map[string]any
+	e.do("GET", path, "", nil, &list)
+	for _, ad := range list["adoptions"] {
+		if ad["derived_practice"] != nil {
+			t.Errorf("anonymous sees a restricted derived practice: %v", ad)
+		}
+	}
+	// A derived practice of another agency is refused.
+	if resp := e.do("PATCH", fmt.Sprintf("/api/v1/adoptions/%v", a["id"]), "koordinator@b.go.id", map[string]any{"derived_practice": p.ID}, &ae); resp.StatusCode != http.StatusUnprocessableEntity ||
+		ae.Error.Fields["derived_practice"] == "" {
+		t.Errorf("derived practice of the source agency: %d %+v, want 422", resp.StatusCode, ae)
 	}
 	// An unknown adoption is 404; so is one whose source the caller cannot read.
 	if resp := e.do("PATCH", "/api/v1/adoptions/999999", "koordinator@b.go.id", map[string]any{"status": "running"}, nil); resp.StatusCode != http.StatusNotFound {

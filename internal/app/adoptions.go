@@ -43,7 +43,41 @@ func (a *App) Adoptions(ctx context.Context, actor Actor, practiceID int64) ([]k
 	if _, err := a.Practice(ctx, actor, practiceID); err != nil {
 		return nil, err
 	}
-	return a.Store.AdoptionsOf(ctx, practiceID)
+	as, err := a.Store.AdoptionsOf(ctx, practiceID)
+	if err != nil {
+		return nil, err
+	}
+	return as, a.hideDerived(ctx, actor, as)
+}
+
+// hideDerived leaves out the derived practices the actor may not read, so
+// that an adoption does not tell the title (or the existence) of an
+// agency's restricted practice.
+func (a *App) hideDerived(ctx context.Context, actor Actor, as []km.Adoption) error {
+	var ids []int64
+	for _, ad := range as {
+		if ad.DerivedPracticeID != 0 {
+			ids = append(ids, ad.DerivedPracticeID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	ps, err := a.Store.PracticesByID(ctx, ids)
+	if err != nil {
+		return err
+	}
+	vis := actor.visibility()
+	ok := map[int64]bool{}
+	for i := range ps {
+		ok[ps[i].ID] = vis.Allows(&ps[i])
+	}
+	for i := range as {
+		if as[i].DerivedPracticeID != 0 && !ok[as[i].DerivedPracticeID] {
+			as[i].DerivedPracticeID, as[i].DerivedTitle = 0, ""
+		}
+	}
+	return nil
 }
 
 // Adoption returns an adoption whose source practice the actor may read;
@@ -56,7 +90,9 @@ func (a *App) Adoption(ctx context.Context, actor Actor, id int64) (km.Adoption,
 	if !actor.visibility().Allows(&ad.Source) {
 		return km.Adoption{}, km.ErrNotFound
 	}
-	return ad, nil
+	as := []km.Adoption{ad}
+	err = a.hideDerived(ctx, actor, as)
+	return as[0], err
 }
 
 // CanManageAdoption reports whether the actor may change ad.
@@ -328,7 +364,11 @@ func (a *App) AgencyAdoptions(ctx context.Context, actor Actor, path string) (gi
 	if err != nil {
 		return nil, nil, err
 	}
-	return keep(g), keep(r), nil
+	given, received = keep(g), keep(r)
+	if err := a.hideDerived(ctx, actor, given); err != nil {
+		return nil, nil, err
+	}
+	return given, received, a.hideDerived(ctx, actor, received)
 }
 
 // The validation messages of adoptions, shared by the pages, the API and

@@ -250,9 +250,10 @@ type lineageData struct {
 // lineageRow is one node with its place in the drawing.
 type lineageRow struct {
 	km.LineageRow
-	X, Y         int // the box's top left corner
-	PX, PY       int // where the connector from the parent starts
-	Label, Sub   string
+	X, Y         int    // the box's top left corner
+	PX, PY       int    // where the connector from the parent starts
+	Label, Sub   string // the box's two lines, shortened to fit
+	Title        string // the practice's title, or why there is none
 	Current      bool
 	ParentLabel  string
 	HasAdoption  bool
@@ -290,18 +291,22 @@ func lineageLayout(root *km.LineageNode, current int64, lang string) ([]lineageR
 		maxDepth = max(maxDepth, fr.Depth)
 		n := fr.Node
 		row := lineageRow{LineageRow: fr, X: lineagePad + fr.Depth*lineageIndent, Y: lineagePad + i*lineageRowH,
-			Label: clip(n.OrgName, 34), Current: n.PracticeID != 0 && n.PracticeID == current}
+			Label: clip(n.OrgName, 36), Current: n.PracticeID != 0 && n.PracticeID == current}
 		switch {
 		case n.Hidden:
 			row.Sub = i18n.T(lang, "adoption.lineage.hidden")
 		case n.Title != "":
-			row.Sub = clip(n.Title, 40)
+			row.Sub = n.Title
 		default:
 			row.Sub = i18n.T(lang, "adoption.lineage.no_version")
 		}
+		row.Title = row.Sub
 		if n.Adoption != nil {
 			row.HasAdoption, row.AdoptionID, row.AdoptionStat, row.Started = true, n.Adoption.ID, n.Adoption.Status, n.Adoption.Started
+			row.Sub = i18n.T(lang, "adoption.status."+string(n.Adoption.Status)) + " · " + row.Sub
 		}
+		// The second line is in a smaller type: about 42 characters fit.
+		row.Sub = clip(row.Sub, 42)
 		if fr.Parent != nil {
 			p := rows[at[fr.Parent]]
 			row.PX, row.PY = p.X+12, p.Y+lineageBoxH

@@ -76,7 +76,7 @@ func jsonContent(schema any) map[string]any {
 func responsesFor(method, path string) map[string]any {
 	errResp := map[string]any{"description": "Error", "content": jsonContent(ref("Error"))}
 	ok := map[string]any{"description": "OK", "content": jsonContent(map[string]any{"type": "object"})}
-	if strings.HasPrefix(path, "/api/v1/practices") && !strings.Contains(path, "/attachments") && !strings.Contains(path, "/revisions") && !strings.Contains(path, "/diff") {
+	if strings.HasPrefix(path, "/api/v1/practices") && !strings.Contains(path, "/attachments") && !strings.Contains(path, "/revisions") && !strings.Contains(path, "/diff") && !strings.Contains(path, "/adoptions") {
 		if strings.HasSuffix(path, "/practices") && method == "GET" {
 			ok["content"] = jsonContent(map[string]any{"type": "object", "properties": map[string]any{
 				"practices": map[string]any{"type": "array", "items": ref("Practice")}, "total": map[string]any{"type": "integer"},
@@ -85,13 +85,19 @@ func responsesFor(method, path string) map[string]any {
 			ok["content"] = jsonContent(ref("Practice"))
 		}
 	}
+	if strings.HasSuffix(path, "/adoptions") && method == "GET" {
+		ok["content"] = jsonContent(map[string]any{"type": "object", "properties": map[string]any{
+			"adoptions": map[string]any{"type": "array", "items": ref("Adoption")}}})
+	} else if strings.Contains(path, "/adoptions") {
+		ok["content"] = jsonContent(ref("Adoption"))
+	}
 	if path == "/api/v1/attachments/{id}" {
 		ok = map[string]any{"description": "The file, as a download"}
 	}
 	out := map[string]any{"400": errResp, "401": errResp, "403": errResp, "404": errResp}
 	code := "200"
 	if method == "POST" && (strings.HasSuffix(path, "/practices") || strings.HasSuffix(path, "/organisations") || strings.HasSuffix(path, "/attachments") ||
-		strings.HasSuffix(path, "/competitions") || strings.HasSuffix(path, "/measurements")) {
+		strings.HasSuffix(path, "/competitions") || strings.HasSuffix(path, "/measurements") || strings.HasSuffix(path, "/adoptions")) {
 		code = "201"
 	}
 	out[code] = ok

@@ -48,6 +48,7 @@ func (h *API) routes() []route {
 	rs = append(rs, h.searchRoutes()...)
 	rs = append(rs, h.kpiRoutes()...)
 	rs = append(rs, h.statsRoutes()...)
+	rs = append(rs, h.adoptionRoutes()...)
 	return append(rs, h.awardRoutes()...)
 }
 

@@ -169,6 +169,7 @@ var apiFields = []string{
 	"problem", "reason", "registration_opens", "replication", "results", "review_by", "round", "score", "scores",
 	"screening", "sha256", "short", "signatory_name", "signatory_nip", "signatory_title", "status", "submission_deadline", "submit", "summary", "tags", "title", "to",
 	"unit", "value", "values", "verifier", "version", "weight", "winners", "year",
+	"started", "adapted", "regulation", "derived_practice",
 }
 
 // apiFieldValues are sent in each field a route takes.
@@ -272,6 +273,7 @@ type apiSweep struct {
 // also reached with paths that exist.
 type apiFixture struct {
 	practice, attachment, org, entry, cert, objection, evidence string
+	adoption                                                    string
 	competitions, editions                                      []string
 }
 
@@ -319,6 +321,7 @@ func newAPISweep(t *testing.T, e *env) *apiSweep {
 	fx.editions = []string{"sweep", "sweep-draft", eds[0].Code}
 	var bases map[string]any
 	fx.entry, fx.evidence, bases = sweepData(t, e)
+	fx.adoption = sweepAdoption(t, e, bases)
 	d, err := st.AwardData(ctx, eds[0].Code)
 	if err != nil {
 		t.Fatal(err)
@@ -432,6 +435,33 @@ func sweepData(t *testing.T, e *env) (entry, evidence string, bases map[string]a
 		t.Fatalf("certificate logo: %d %+v", status, ae)
 	}
 	return entry, fmt.Sprint(ev["id"]), bases
+}
+
+// sweepAdoption records an adoption of a public dinkes practice by
+// pasarjaya, which pasarjaya's coordinator manages, and keeps good bodies
+// for the adoption routes; it returns the adoption's id.
+func sweepAdoption(t *testing.T, e *env, bases map[string]any) string {
+	ctx := context.Background()
+	dinkes, err := e.app.Store.OrgByCode(ctx, "dinkes")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps, _, err := e.app.Store.Practices(ctx, store.PracticeFilter{OrgPath: dinkes.Path, Status: km.StatusPublished, Access: km.AccessPublic, Limit: 1})
+	if err != nil || len(ps) == 0 {
+		t.Fatalf("a public practice of dinkes: %v", err)
+	}
+	body := map[string]any{"org": "pasarjaya", "status": "running", "started": "2025-03-01", "adapted": "Untuk pasar",
+		"reason": "", "regulation": "", "derived_practice": nil,
+		"metrics": []map[string]any{{"indicator": "Antrean", "unit": "menit", "baseline": 30, "value": 10, "baseline_date": "2025-01-01",
+			"value_date": "2025-06-01", "scope": "5 pasar", "source": "Survei", "verified": true}}}
+	var out map[string]any
+	if resp := e.send("POST", fmt.Sprintf("/api/v1/practices/%d/adoptions", ps[0].ID), "admin@demo.lumbung.id", "en", body, &out); resp.StatusCode != http.StatusCreated {
+		t.Fatalf("adoption: %d %v", resp.StatusCode, out)
+	}
+	bases["POST /api/v1/practices/{id}/adoptions"] = body
+	bases["PATCH /api/v1/adoptions/{id}"] = map[string]any{"status": "stopped", "reason": "Uji", "started": "2025-03-02",
+		"adapted": "Lain", "regulation": "SK 1/2025", "derived_practice": 0, "metrics": body["metrics"]}
+	return fmt.Sprint(out["id"])
 }
 
 // base is a good body for pattern: one the set-up sent, or for a PUT to
@@ -631,6 +661,8 @@ func (fx apiFixture) valid(path, name string) []string {
 			return []string{fx.objection}
 		case "evidence":
 			return []string{fx.evidence}
+		case "adoptions":
+			return []string{fx.adoption}
 		}
 		return []string{fx.practice}
 	case "code":

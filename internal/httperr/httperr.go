@@ -40,6 +40,8 @@ func From(err error, lang string, log *slog.Logger) Problem {
 		return Problem{http.StatusForbidden, "conflict_of_interest", i18n.T(lang, "err.conflict_of_interest"), nil}
 	case errors.Is(err, app.ErrFrozen):
 		return Problem{http.StatusConflict, "frozen", i18n.T(lang, "err.frozen"), nil}
+	case errors.Is(err, app.ErrAdoptionExists):
+		return Problem{http.StatusConflict, "adoption_exists", i18n.T(lang, "err.adoption_exists"), nil}
 	case errors.As(err, &ce):
 		return Problem{http.StatusConflict, "conflict", i18n.T(lang, "err.conflict", ce.Current), nil}
 	case errors.Is(err, km.ErrConflict):

@@ -169,8 +169,14 @@ func (p *Practice) Normalize() {
 	if p.Status == "" {
 		p.Status = StatusDraft
 	}
-	for i := range p.Metrics {
-		m := &p.Metrics[i]
+	NormalizeMetrics(p.Metrics)
+}
+
+// NormalizeMetrics trims the text of impact figures, a practice's or an
+// adoption's.
+func NormalizeMetrics(ms []Metric) {
+	for i := range ms {
+		m := &ms[i]
 		for _, f := range []*string{&m.Indicator, &m.Unit, &m.BaselineDate, &m.ValueDate, &m.Scope, &m.Source} {
 			*f = strings.TrimSpace(*f)
 		}
@@ -255,10 +261,17 @@ func (p *Practice) Validate() error {
 	if p.ReviewBy != "" && !validDate(p.ReviewBy) {
 		v.Add("review_by", "invalid_date")
 	}
-	if len(p.Metrics) > 20 {
+	ValidateMetrics(&v, p.Metrics)
+	return v.Err()
+}
+
+// ValidateMetrics records in v what is wrong with impact figures, under
+// the fields metrics.N.name; practices and adoptions share the rule.
+func ValidateMetrics(v *ValidationError, ms []Metric) {
+	if len(ms) > 20 {
 		v.Add("metrics", "too_many")
 	}
-	for i, m := range p.Metrics {
+	for i, m := range ms {
 		f := func(name string) string { return "metrics." + itoa(i) + "." + name }
 		if m.Indicator == "" {
 			v.Add(f("indicator"), "required")
@@ -288,7 +301,6 @@ func (p *Practice) Validate() error {
 			v.Add(f("value_date"), "date_order")
 		}
 	}
-	return v.Err()
 }
 
 func validDate(s string) bool {

@@ -35,8 +35,8 @@ var (
 	auditActions = []string{"practice.", "practice.create", "practice.update", "practice.submit", "practice.return",
 		"practice.publish", "practice.redraft", "practice.archive", "practice.import", "attachment.add",
 		"user.", "user.login", "user.login_failed", "user.logout", "user.create", "user.grant", "user.link.invite", "user.link.reset",
-		"user.link.use", "token.create", "feed.token.create", "feed.token.revoke"}
-	auditTypes = []string{"practice", "user", "org", "token", "attachment"}
+		"user.link.use", "token.create", "feed.token.create", "feed.token.revoke", "adoption.", "adoption.create", "adoption.update"}
+	auditTypes = []string{"practice", "user", "org", "token", "attachment", "adoption"}
 )
 
 func (w *Web) auditLog(rw http.ResponseWriter, r *http.Request) {

@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -105,6 +106,15 @@ func parsePracticeForm(lang string, r *http.Request) (practiceForm, app.Practice
 	p.Tags = strings.FieldsFunc(f.Tags, func(r rune) bool { return r == ',' || r == ';' || r == '\n' })
 	p.Authors = strings.Split(f.Authors, "\n")
 
+	f.Metrics, p.Metrics = parseMetricRows(lang, pf, errs)
+	return f, in, errs
+}
+
+// parseMetricRows reads the repeated metric inputs (metric_indicator[] …)
+// of a practice's or an adoption's form, skipping blank rows. Numbers that
+// are not numbers come back in errs keyed like the domain's own
+// ("metrics.0.value").
+func parseMetricRows(lang string, pf url.Values, errs map[string]string) (rows []metricRow, ms []km.Metric) {
 	col := func(name string) []string { return pf[name+"[]"] }
 	ind, unit, base, baseDate := col("metric_indicator"), col("metric_unit"), col("metric_baseline"), col("metric_baseline_date")
 	val, valDate, scope, source := col("metric_value"), col("metric_value_date"), col("metric_scope"), col("metric_source")
@@ -129,7 +139,7 @@ func parsePracticeForm(lang string, r *http.Request) (practiceForm, app.Practice
 		if row.blank() {
 			continue
 		}
-		j := len(f.Metrics)
+		j := len(rows)
 		key := func(s string) string { return "metrics." + strconv.Itoa(j) + "." + s }
 		m := km.Metric{Indicator: row.Indicator, Unit: row.Unit, BaselineDate: row.BaselineDate, ValueDate: row.ValueDate,
 			Scope: row.Scope, Source: row.Source, Verified: row.Verified}
@@ -144,10 +154,10 @@ func parsePracticeForm(lang string, r *http.Request) (practiceForm, app.Practice
 		} else if m.Value, ok = parseNumber(lang, row.Value); !ok {
 			errs[key("value")] = "invalid_number"
 		}
-		f.Metrics = append(f.Metrics, row)
-		p.Metrics = append(p.Metrics, m)
+		rows = append(rows, row)
+		ms = append(ms, m)
 	}
-	return f, in, errs
+	return rows, ms
 }
 
 // formData feeds the create/edit form.

@@ -68,6 +68,8 @@ type orgData struct {
 	Children  []km.Org
 	SubCount  int // every organisation below, not only the direct ones
 	List      listData
+	// Adoptions of its practices by others, and its adoptions of others'.
+	Given, Received []km.Adoption
 }
 
 func (w *Web) orgPage(rw http.ResponseWriter, r *http.Request) {
@@ -114,6 +116,10 @@ func (w *Web) orgPage(rw http.ResponseWriter, r *http.Request) {
 	items, total, err := w.App.Practices(r.Context(), actor, store.PracticeFilter{
 		OrgPath: d.Org.Path, Status: km.StatusPublished, Limit: pageSize, Offset: (page - 1) * pageSize})
 	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	if d.Given, d.Received, err = w.App.AgencyAdoptions(r.Context(), actor, d.Org.Path); err != nil {
 		w.fail(rw, r, err)
 		return
 	}

@@ -200,6 +200,12 @@ type practiceData struct {
 	// An upload that failed.
 	UploadError string
 	Accept      string
+	// Who adopted it, and the form to record an adoption for the
+	// organisations the viewer coordinates (none: no form).
+	Adoptions []km.Adoption
+	AdoptOrgs []km.Org
+	AdoptForm adoptionForm
+	AdoptFail *adoptionFailure
 }
 
 func (w *Web) practicePage(rw http.ResponseWriter, r *http.Request) {
@@ -238,10 +244,25 @@ func (w *Web) showPractice(rw http.ResponseWriter, r *http.Request, status int, 
 	if d.Related, err = w.App.Related(r.Context(), actor, p, 5); err != nil {
 		w.Log.Warn("related practices", "practice", p.ID, "err", err) // the page is still useful without them
 	}
+	if d.Adoptions, err = w.App.Adoptions(r.Context(), actor, p.ID); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	if d.AdoptOrgs, err = w.App.AdoptingOrgs(r.Context(), actor, p); err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	d.AdoptForm = adoptionForm{Status: string(km.AdoptionPlanned), Started: app.Today()}
+	if len(d.AdoptOrgs) == 1 {
+		d.AdoptForm.Org = d.AdoptOrgs[0].Code
+	}
 	if edit != nil {
 		edit(d)
 	} else {
 		w.App.RecordView(actor, p, r.UserAgent()) // a read, not a failed form shown again
+	}
+	if d.AdoptFail != nil {
+		d.AdoptForm = d.AdoptFail.Form
 	}
 	w.render(rw, r, status, "practice", w.newView(r, "practices", d))
 }

@@ -47,5 +47,6 @@ func (w *Web) routes() []route {
 	rs = append(rs, w.searchRoutes()...)
 	rs = append(rs, w.feedRoutes()...)
 	rs = append(rs, w.kpiRoutes()...)
+	rs = append(rs, w.adoptionRoutes()...)
 	return append(rs, w.awardRoutes()...)
 }

@@ -227,7 +227,7 @@ var formFields = []string{
 	"practice", "problem", "q", "reason", "registration_opens", "replication", "results", "review_by", "round", "sort",
 	"source", "status", "submission_deadline", "submit", "summary", "tags", "target_id", "target_type", "term",
 	"title", "to", "value", "verifier", "version", "word", "year", "weight", "min", "max", "order", "advance",
-	"winners", "score.inovasi", "score.dampak", "id", "token",
+	"winners", "score.inovasi", "score.dampak", "id", "token", "started", "adapted", "regulation", "derived_practice",
 }
 
 // sweep sends the requests and collects what went wrong.
@@ -249,6 +249,7 @@ type sweep struct {
 // each route is also reached with paths that exist.
 type sweepFixture struct {
 	practice, attachment, org, entry, cert, objection, evidence string
+	adoption                                                    string
 	token                                                       string // of an external juror's invitation
 	feedToken                                                   string // of the admin's private feed
 	kpis, editions                                              []string
@@ -398,6 +399,20 @@ func (sw *sweep) addData(s *testSite) {
 		t.Fatalf("upload evidence: %d %s", rec.Code, rec.Body)
 	}
 	sw.fx.evidence = fmt.Sprint(ev["id"])
+	// An adoption of a dinkes practice by pasarjaya, recorded by the
+	// admin: pasarjaya's coordinator manages it, the others only read it.
+	dinkes, err := s.App.Store.OrgByCode(ctx, "dinkes")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dps, _, err := s.App.Store.Practices(ctx, store.PracticeFilter{OrgPath: dinkes.Path, Status: km.StatusPublished, Access: km.AccessPublic, Limit: 1})
+	if err != nil || len(dps) == 0 {
+		t.Fatalf("a public practice of dinkes: %v", err)
+	}
+	adopted := call(adminEmail, "POST", fmt.Sprintf("/api/v1/practices/%d/adoptions", dps[0].ID), map[string]any{"org": "pasarjaya",
+		"status": "running", "started": "2025-03-01", "adapted": "Untuk pasar", "metrics": []map[string]any{{"indicator": "Antrean",
+			"baseline": 30, "value": 10}}}, http.StatusCreated)
+	sw.fx.adoption = fmt.Sprint(adopted["id"])
 	// A logo for the certificates, so that the logo page and the form
 	// that removes it are reached.
 	buf.Reset()
@@ -545,6 +560,8 @@ func (fx sweepFixture) valid(path, name string) []string {
 			return []string{fx.objection}
 		case "evidence":
 			return []string{fx.evidence}
+		case "adoptions":
+			return []string{fx.adoption}
 		}
 		return []string{fx.practice}
 	case "code":

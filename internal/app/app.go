@@ -37,6 +37,9 @@ type App struct {
 	// Mailer sends one-time links (invitations, password resets); nil
 	// until e-mail is configured, and then links are only shown.
 	Mailer Mailer
+	// QA hears of new questions and answers after they are committed; nil
+	// until notifications plug in.
+	QA QANotifier
 }
 
 // New wires an App.

@@ -100,6 +100,7 @@ var privateGETs = []string{
 	"GET /admin/audit", "GET /admin/search", "GET /admin/search/export.xlsx", "GET /admin/lexicon",
 	"GET /kpi/new", "GET /kpi/{code}/upload", "GET /award/new",
 	"GET /award/{code}/entries/{entry}/evidence/{id}", "GET /award/{code}/entries/{entry}/snapshot", "GET /admin/users",
+	"GET /questions/{id}/history", "GET /answers/{id}/history",
 }
 
 // publicWrites are the only non-GET routes an anonymous visitor may be
@@ -248,6 +249,7 @@ type sweep struct {
 // each route is also reached with paths that exist.
 type sweepFixture struct {
 	practice, attachment, org, entry, cert, objection, evidence string
+	question, answer                                            string // on the practice
 	token                                                       string // of an external juror's invitation
 	kpis, editions                                              []string
 	static                                                      []string // hashed asset names
@@ -263,6 +265,15 @@ func newSweep(t *testing.T, s *testSite) *sweep {
 	}
 	fx.practice = strconv.FormatInt(ps[0].ID, 10)
 	admin := s.user(t, adminEmail)
+	q, err := s.App.AskQuestion(ctx, app.Actor{User: &admin}, ps[0].ID, "Berapa biayanya?")
+	if err != nil {
+		t.Fatalf("question: %v", err)
+	}
+	an, err := s.App.PostAnswer(ctx, app.Actor{User: &admin}, q.ID, "Tidak ada biaya.")
+	if err != nil {
+		t.Fatalf("answer: %v", err)
+	}
+	fx.question, fx.answer = strconv.FormatInt(q.ID, 10), strconv.FormatInt(an.ID, 10)
 	att, err := s.App.AddAttachment(ctx, app.Actor{User: &admin}, ps[0].ID, "foto.png", bytes.NewReader(pngBytes(t)))
 	if err != nil {
 		t.Fatalf("attach: %v", err)
@@ -540,6 +551,10 @@ func (fx sweepFixture) valid(path, name string) []string {
 			return []string{fx.objection}
 		case "evidence":
 			return []string{fx.evidence}
+		case "questions":
+			return []string{fx.question}
+		case "answers":
+			return []string{fx.answer}
 		}
 		return []string{fx.practice}
 	case "code":

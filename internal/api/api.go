@@ -20,16 +20,18 @@ import (
 	"lumbung/internal/auth"
 	"lumbung/internal/httperr"
 	"lumbung/internal/i18n"
+	"lumbung/internal/markdown"
 )
 
 // API is the set of JSON handlers.
 type API struct {
 	app *app.App
 	log *slog.Logger
+	md  *markdown.Renderer // questions and answers are markdown
 }
 
 // New returns the API over a.
-func New(a *app.App, log *slog.Logger) *API { return &API{app: a, log: log} }
+func New(a *app.App, log *slog.Logger) *API { return &API{app: a, log: log, md: markdown.New()} }
 
 // maxJSON bounds a JSON request body; practices are text, not files.
 const maxJSON = 4 << 20

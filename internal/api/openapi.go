@@ -76,7 +76,7 @@ func jsonContent(schema any) map[string]any {
 func responsesFor(method, path string) map[string]any {
 	errResp := map[string]any{"description": "Error", "content": jsonContent(ref("Error"))}
 	ok := map[string]any{"description": "OK", "content": jsonContent(map[string]any{"type": "object"})}
-	if strings.HasPrefix(path, "/api/v1/practices") && !strings.Contains(path, "/attachments") && !strings.Contains(path, "/revisions") && !strings.Contains(path, "/diff") && !strings.Contains(path, "/adoptions") {
+	if strings.HasPrefix(path, "/api/v1/practices") && !strings.Contains(path, "/attachments") && !strings.Contains(path, "/revisions") && !strings.Contains(path, "/diff") && !strings.Contains(path, "/adoptions") && !strings.Contains(path, "/questions") {
 		if strings.HasSuffix(path, "/practices") && method == "GET" {
 			ok["content"] = jsonContent(map[string]any{"type": "object", "properties": map[string]any{
 				"practices": map[string]any{"type": "array", "items": ref("Practice")}, "total": map[string]any{"type": "integer"},
@@ -97,7 +97,8 @@ func responsesFor(method, path string) map[string]any {
 	out := map[string]any{"400": errResp, "401": errResp, "403": errResp, "404": errResp}
 	code := "200"
 	if method == "POST" && (strings.HasSuffix(path, "/practices") || strings.HasSuffix(path, "/organisations") || strings.HasSuffix(path, "/attachments") ||
-		strings.HasSuffix(path, "/competitions") || strings.HasSuffix(path, "/measurements") || strings.HasSuffix(path, "/adoptions")) {
+		strings.HasSuffix(path, "/competitions") || strings.HasSuffix(path, "/measurements") || strings.HasSuffix(path, "/adoptions") ||
+		strings.HasSuffix(path, "/questions") || strings.HasSuffix(path, "/answers")) {
 		code = "201"
 	}
 	out[code] = ok
@@ -139,10 +140,21 @@ var requestBodies = map[string]any{
 	"POST /api/v1/practices":                  map[string]any{"required": true, "content": jsonContent(ref("PracticeInput"))},
 	"PUT /api/v1/practices/{id}":              map[string]any{"required": true, "content": jsonContent(ref("PracticeInput"))},
 	"POST /api/v1/practices/{id}/transitions": map[string]any{"required": true, "content": jsonContent(ref("Transition"))},
+	"POST /api/v1/practices/{id}/questions":   postBody, "PATCH /api/v1/questions/{id}": postBody,
+	"POST /api/v1/questions/{id}/answers": postBody, "PATCH /api/v1/answers/{id}": postBody,
+	"POST /api/v1/questions/{id}/hide": hideBody, "POST /api/v1/answers/{id}/hide": hideBody,
 	"POST /api/v1/practices/{id}/attachments": map[string]any{"required": true, "content": map[string]any{
 		"multipart/form-data": map[string]any{"schema": map[string]any{"type": "object", "required": []any{"file"},
 			"properties": map[string]any{"file": map[string]any{"type": "string", "format": "binary"}}}}}},
 }
+
+// postBody and hideBody are the request bodies of questions and answers.
+var (
+	postBody = map[string]any{"required": true, "content": jsonContent(map[string]any{"type": "object", "required": []any{"body"},
+		"properties": map[string]any{"body": map[string]any{"type": "string", "description": "markdown, 1 to 10,000 bytes", "maxLength": 10000}}})}
+	hideBody = map[string]any{"required": true, "content": jsonContent(map[string]any{"type": "object", "required": []any{"reason"},
+		"properties": map[string]any{"reason": str("why it is hidden (kept in the audit log)")}})}
+)
 
 func str(desc string) map[string]any { return map[string]any{"type": "string", "description": desc} }
 

@@ -45,6 +45,7 @@ func (h *API) routes() []route {
 		{"GET /api/v1/attachments/{id}", h.download, "Download an attachment"},
 		{"GET /api/v1/audit", h.audit, "Audit log (admins)"},
 	}
+	rs = append(rs, h.qaRoutes()...)
 	rs = append(rs, h.searchRoutes()...)
 	rs = append(rs, h.kpiRoutes()...)
 	rs = append(rs, h.statsRoutes()...)

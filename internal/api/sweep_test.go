@@ -137,6 +137,7 @@ var privateAPIGETs = []string{
 	"/api/v1/me", "/api/v1/audit", "/api/v1/search/analytics",
 	"/api/v1/award/editions/{code}/workspace", "/api/v1/award/editions/{code}/my-entries",
 	"/api/v1/award/editions/{code}/entries/{entry}/evidence/{id}", "/api/v1/award/editions/{code}/entries/{entry}/snapshot",
+	"/api/v1/questions/{id}/history", "/api/v1/answers/{id}/history",
 }
 
 // publicAPIWrites are the only writes an anonymous caller may be answered
@@ -274,6 +275,7 @@ type apiSweep struct {
 type apiFixture struct {
 	practice, attachment, org, entry, cert, objection, evidence string
 	adoption                                                    string
+	question, answer                                            string // on the practice
 	competitions, editions                                      []string
 }
 
@@ -299,6 +301,15 @@ func newAPISweep(t *testing.T, e *env) *apiSweep {
 	}
 	var img bytes.Buffer
 	png.Encode(&img, image.NewGray(image.Rect(0, 0, 2, 2)))
+	q, err := e.app.AskQuestion(ctx, app.Actor{User: &admin}, ps[0].ID, "Berapa biayanya?")
+	if err != nil {
+		t.Fatalf("question: %v", err)
+	}
+	an, err := e.app.PostAnswer(ctx, app.Actor{User: &admin}, q.ID, "Tidak ada biaya.")
+	if err != nil {
+		t.Fatalf("answer: %v", err)
+	}
+	fx.question, fx.answer = strconv.FormatInt(q.ID, 10), strconv.FormatInt(an.ID, 10)
 	att, err := e.app.AddAttachment(ctx, app.Actor{User: &admin}, ps[0].ID, "foto.png", &img)
 	if err != nil {
 		t.Fatalf("attach: %v", err)
@@ -663,6 +674,10 @@ func (fx apiFixture) valid(path, name string) []string {
 			return []string{fx.evidence}
 		case "adoptions":
 			return []string{fx.adoption}
+		case "questions":
+			return []string{fx.question}
+		case "answers":
+			return []string{fx.answer}
 		}
 		return []string{fx.practice}
 	case "code":

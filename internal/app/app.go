@@ -40,6 +40,9 @@ type App struct {
 	// Usage records views, downloads and searches off the request path;
 	// nil records nothing (the command line, most tests).
 	Usage UsageRecorder
+	// QA hears of new questions and answers after they are committed; nil
+	// until notifications plug in.
+	QA QANotifier
 }
 
 // UsageRecorder takes usage events without waiting (usage.Recorder).

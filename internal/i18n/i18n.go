@@ -70,6 +70,8 @@ var catalog = map[string]map[string]string{
 	"id": {
 		// validation
 		"required":               "wajib diisi",
+		"post_empty":             "Tulis dulu isinya; pertanyaan atau jawaban tidak boleh kosong.",
+		"post_too_long":          "terlalu panjang (maksimum 10.000 karakter)",
 		"too_long":               "terlalu panjang",
 		"too_many":               "terlalu banyak",
 		"invalid":                "tidak valid",
@@ -113,6 +115,8 @@ var catalog = map[string]map[string]string{
 	},
 	"en": {
 		"required":                 "is required",
+		"post_empty":               "Write something first; a question or an answer cannot be empty.",
+		"post_too_long":            "is too long (at most 10,000 characters)",
 		"too_long":                 "is too long",
 		"too_many":                 "has too many entries",
 		"invalid":                  "is not valid",

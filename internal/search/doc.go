@@ -8,5 +8,7 @@
 // replaying the database's change feed (store.Changes), which writes fill in
 // the same transaction as the change; Rebuild makes a fresh copy and swaps
 // it in. Access levels are applied inside the query, with the same rule as
-// the SQL lists (km.Visibility).
+// the SQL lists (km.Visibility). A practice's document also holds the text
+// of its attachments and of its visible questions with their accepted
+// answers, so those words find the practice under its own access rule.
 package search

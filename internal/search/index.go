@@ -237,8 +237,8 @@ func (ix *Index) indexIDs(ctx context.Context, idx *shards, st *store.Store, ids
 	return nil
 }
 
-// loadBatch reads the practices with these ids and their attachments'
-// text into a batch; ids no longer in the database become deletions.
+// loadBatch reads the practices with these ids, their attachments' text
+// and their questions into a batch; ids no longer in the database become deletions.
 func loadBatch(ctx context.Context, st *store.Store, ids []int64) (batch, error) {
 	ps, err := st.PracticesByID(ctx, ids)
 	if err != nil {
@@ -247,6 +247,16 @@ func loadBatch(ctx context.Context, st *store.Store, ids []int64) (batch, error)
 	texts, err := st.AttachmentTexts(ctx, ids)
 	if err != nil {
 		return batch{}, err
+	}
+	// Questions on a practice (and their accepted answers) are searched
+	// with it, under its access rule: a word only asked about still finds
+	// the practice, and only for those who may read it.
+	qa, err := st.QuestionTexts(ctx, ids)
+	if err != nil {
+		return batch{}, err
+	}
+	for id, text := range qa {
+		texts[id] = strings.Join(nonEmpty(texts[id], text), "\n\n")
 	}
 	b := batch{docs: make(map[int64]map[string]any, len(ps))}
 	for i := range ps {

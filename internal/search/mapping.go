@@ -26,7 +26,7 @@ func indexVersion() string {
 // Field names in the index.
 const (
 	fTitle     = "title"
-	fText      = "text" // summary, body, problem, actions, results, replication, lessons, attachments
+	fText      = "text" // summary, body, problem, actions, results, replication, lessons, attachments, questions and accepted answers
 	fTags      = "tags"
 	fLead      = "lead" // the body's first dozen words
 	fForm      = "form" // affixed words of the title, summary and body as written: exact-form matches

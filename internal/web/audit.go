@@ -35,8 +35,10 @@ var (
 	auditActions = []string{"practice.", "practice.create", "practice.update", "practice.submit", "practice.return",
 		"practice.publish", "practice.redraft", "practice.archive", "practice.import", "attachment.add",
 		"user.", "user.login", "user.login_failed", "user.logout", "user.create", "user.grant", "user.link.invite", "user.link.reset",
-		"user.link.use", "token.create", "feed.token.create", "feed.token.revoke", "adoption.", "adoption.create", "adoption.update"}
-	auditTypes = []string{"practice", "user", "org", "token", "attachment", "adoption"}
+		"user.link.use", "token.create", "feed.token.create", "feed.token.revoke", "adoption.", "adoption.create", "adoption.update",
+		"question.", "question.ask", "question.edit", "question.hide",
+		"answer.", "answer.post", "answer.edit", "answer.accept", "answer.hide"}
+	auditTypes = []string{"practice", "user", "org", "token", "attachment", "adoption", "question", "answer"}
 )
 
 func (w *Web) auditLog(rw http.ResponseWriter, r *http.Request) {

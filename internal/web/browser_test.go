@@ -171,6 +171,19 @@ func TestBrowser(t *testing.T) {
 	shoot("home-390", s.URL+"/")
 	shoot("new-practice-390", location)
 	shoot("demo-practice-390", s.URL+"/practices/1")
+	// Questions and answers on a practice at phone width, a long unbroken
+	// word and a code line included.
+	asker := app.Actor{User: ptrUser(s.user(t, adminEmail))}
+	q, err := s.App.AskQuestion(context.Background(), asker, 1,
+		"Bagaimana **menghubungi** pengelola? "+strings.Repeat("panjang", 30)+"\n\n    kode_yang_sangat_panjang_sekali_tanpa_spasi_sama_sekali_untuk_menguji_lebar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.App.PostAnswer(context.Background(), asker, q.ID, "Lewat *aplikasi* atau datang langsung."); err != nil {
+		t.Fatal(err)
+	}
+	shoot("practice-questions-390", s.URL+"/practices/1#questions")
+	labelled("practice-questions-390")
 	shoot("form-390", s.URL+"/practices/new")
 	labelled("form-390")
 	shoot("list-390", s.URL+"/practices")

@@ -206,6 +206,8 @@ type practiceData struct {
 	AdoptOrgs []km.Org
 	AdoptForm adoptionForm
 	AdoptFail *adoptionFailure
+	// Questions and answers.
+	QA qaData
 }
 
 func (w *Web) practicePage(rw http.ResponseWriter, r *http.Request) {
@@ -220,6 +222,12 @@ func (w *Web) showPractice(rw http.ResponseWriter, r *http.Request, status int, 
 		w.fail(rw, r, err)
 		return
 	}
+	w.showPracticeByID(rw, r, id, status, edit)
+}
+
+// showPracticeByID renders the practice page of practice id (the forms of
+// questions and answers post to paths naming the post, not the practice).
+func (w *Web) showPracticeByID(rw http.ResponseWriter, r *http.Request, id int64, status int, edit func(*practiceData)) {
 	actor := auth.Actor(r)
 	p, err := w.App.Practice(r.Context(), actor, id)
 	if err != nil {
@@ -240,6 +248,10 @@ func (w *Web) showPractice(rw http.ResponseWriter, r *http.Request, status int, 
 	d.Due = p.DueForReview(d.Today)
 	if d.Competitions, err = w.App.CompetitionsOfPractice(r.Context(), actor, p.ID); err != nil {
 		w.Log.Warn("competitions of practice", "practice", p.ID, "err", err)
+	}
+	if d.QA, err = w.loadQA(r.Context(), actor, p); err != nil {
+		w.fail(rw, r, err)
+		return
 	}
 	if d.Related, err = w.App.Related(r.Context(), actor, p, 5); err != nil {
 		w.Log.Warn("related practices", "practice", p.ID, "err", err) // the page is still useful without them

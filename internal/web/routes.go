@@ -44,6 +44,7 @@ func (w *Web) routes() []route {
 		{"/", w.notFound},
 	}
 	rs = append(rs, w.linkRoutes()...)
+	rs = append(rs, w.qaRoutes()...)
 	rs = append(rs, w.searchRoutes()...)
 	rs = append(rs, w.feedRoutes()...)
 	rs = append(rs, w.kpiRoutes()...)

@@ -101,6 +101,7 @@ var privateGETs = []string{
 	"GET /kpi/new", "GET /kpi/{code}/upload", "GET /award/new",
 	"GET /award/{code}/entries/{entry}/evidence/{id}", "GET /award/{code}/entries/{entry}/snapshot", "GET /admin/users",
 	"GET /me/feeds",
+	"GET /questions/{id}/history", "GET /answers/{id}/history",
 }
 
 // publicWrites are the only non-GET routes an anonymous visitor may be
@@ -250,6 +251,7 @@ type sweep struct {
 type sweepFixture struct {
 	practice, attachment, org, entry, cert, objection, evidence string
 	adoption                                                    string
+	question, answer                                            string // on the practice
 	token                                                       string // of an external juror's invitation
 	feedToken                                                   string // of the admin's private feed
 	kpis, editions                                              []string
@@ -266,6 +268,15 @@ func newSweep(t *testing.T, s *testSite) *sweep {
 	}
 	fx.practice = strconv.FormatInt(ps[0].ID, 10)
 	admin := s.user(t, adminEmail)
+	q, err := s.App.AskQuestion(ctx, app.Actor{User: &admin}, ps[0].ID, "Berapa biayanya?")
+	if err != nil {
+		t.Fatalf("question: %v", err)
+	}
+	an, err := s.App.PostAnswer(ctx, app.Actor{User: &admin}, q.ID, "Tidak ada biaya.")
+	if err != nil {
+		t.Fatalf("answer: %v", err)
+	}
+	fx.question, fx.answer = strconv.FormatInt(q.ID, 10), strconv.FormatInt(an.ID, 10)
 	att, err := s.App.AddAttachment(ctx, app.Actor{User: &admin}, ps[0].ID, "foto.png", bytes.NewReader(pngBytes(t)))
 	if err != nil {
 		t.Fatalf("attach: %v", err)
@@ -562,6 +573,10 @@ func (fx sweepFixture) valid(path, name string) []string {
 			return []string{fx.evidence}
 		case "adoptions":
 			return []string{fx.adoption}
+		case "questions":
+			return []string{fx.question}
+		case "answers":
+			return []string{fx.answer}
 		}
 		return []string{fx.practice}
 	case "code":

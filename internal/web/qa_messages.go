@@ -1,0 +1,88 @@
+package web
+
+import "lumbung/internal/i18n"
+
+// The strings of questions and answers on a practice, Bahasa Indonesia
+// first; both maps hold the same keys (TestQAMessagesComplete).
+func init() {
+	i18n.Add("id", qaMessagesID)
+	i18n.Add("en", qaMessagesEN)
+}
+
+var qaMessagesID = map[string]string{
+	"web.qa.heading":        "Tanya jawab",
+	"web.qa.intro":          "Tanyakan hal yang belum tertulis: pengalaman, kendala dan cara kerja yang hanya diketahui pelaksananya.",
+	"web.qa.none":           "Belum ada pertanyaan.",
+	"web.qa.question_by":    "Pertanyaan dari %s",
+	"web.qa.asked_by":       "Ditanyakan oleh %s",
+	"web.qa.answered_by":    "Dijawab oleh %s",
+	"web.qa.edited":         "disunting",
+	"web.qa.history":        "riwayat suntingan",
+	"web.qa.hidden":         "Disembunyikan moderator.",
+	"web.qa.hidden_reason":  "Alasan:",
+	"web.qa.answers":        "Jawaban",
+	"web.qa.accepted":       "Jawaban terpilih",
+	"web.qa.accept":         "Pilih sebagai jawaban",
+	"web.qa.edit":           "Sunting",
+	"web.qa.save":           "Simpan suntingan",
+	"web.qa.hide":           "Sembunyikan",
+	"web.qa.hide_question":  "Sembunyikan pertanyaan",
+	"web.qa.hide_answer":    "Sembunyikan jawaban",
+	"web.qa.hide_reason":    "Alasan menyembunyikan",
+	"web.qa.answer":         "Jawab",
+	"web.qa.your_answer":    "Jawaban Anda",
+	"web.qa.your_question":  "Pertanyaan Anda",
+	"web.qa.post_answer":    "Kirim jawaban",
+	"web.qa.ask_heading":    "Ajukan pertanyaan",
+	"web.qa.ask":            "Kirim pertanyaan",
+	"web.qa.markdown_hint":  "Boleh memakai Markdown (tebal, daftar, tautan). Paling banyak 10.000 karakter.",
+	"web.qa.login_to_ask":   "Masuk untuk bertanya atau menjawab",
+	"web.qa.history_title":  "Riwayat suntingan",
+	"web.qa.history_intro":  "Versi sebelumnya, dari yang paling lama. Hanya penulis dan moderator yang dapat melihatnya.",
+	"web.qa.history_none":   "Belum pernah disunting.",
+	"web.qa.history_span":   "Berlaku %s sampai %s, diganti oleh %s",
+	"web.flash.qa_asked":    "Pertanyaan terkirim.",
+	"web.flash.qa_answered": "Jawaban terkirim.",
+	"web.flash.qa_edited":   "Suntingan disimpan; versi sebelumnya tetap tercatat.",
+	"web.flash.qa_accepted": "Jawaban dipilih.",
+	"web.flash.qa_hidden":   "Disembunyikan; alasannya tercatat di log audit.",
+}
+
+var qaMessagesEN = map[string]string{
+	"web.qa.heading":        "Questions and answers",
+	"web.qa.intro":          "Ask what the record leaves out: the experience, snags and ways of working only those who did it know.",
+	"web.qa.none":           "No questions yet.",
+	"web.qa.question_by":    "Question from %s",
+	"web.qa.asked_by":       "Asked by %s",
+	"web.qa.answered_by":    "Answered by %s",
+	"web.qa.edited":         "edited",
+	"web.qa.history":        "edit history",
+	"web.qa.hidden":         "Hidden by a moderator.",
+	"web.qa.hidden_reason":  "Reason:",
+	"web.qa.answers":        "Answers",
+	"web.qa.accepted":       "Accepted answer",
+	"web.qa.accept":         "Accept this answer",
+	"web.qa.edit":           "Edit",
+	"web.qa.save":           "Save the edit",
+	"web.qa.hide":           "Hide",
+	"web.qa.hide_question":  "Hide the question",
+	"web.qa.hide_answer":    "Hide the answer",
+	"web.qa.hide_reason":    "Why it is hidden",
+	"web.qa.answer":         "Answer",
+	"web.qa.your_answer":    "Your answer",
+	"web.qa.your_question":  "Your question",
+	"web.qa.post_answer":    "Post the answer",
+	"web.qa.ask_heading":    "Ask a question",
+	"web.qa.ask":            "Post the question",
+	"web.qa.markdown_hint":  "Markdown is allowed (bold, lists, links). At most 10,000 characters.",
+	"web.qa.login_to_ask":   "Sign in to ask or answer",
+	"web.qa.history_title":  "Edit history",
+	"web.qa.history_intro":  "Earlier versions, oldest first. Only the author and the moderators see them.",
+	"web.qa.history_none":   "Never edited.",
+	"web.qa.history_span":   "In place from %s to %s, replaced by %s",
+	"web.flash.qa_asked":    "Question posted.",
+	"web.flash.qa_answered": "Answer posted.",
+	"web.flash.qa_edited":   "Edit saved; the earlier version is kept.",
+	"web.flash.qa_accepted": "Answer accepted.",
+	"web.flash.qa_hidden":   "Hidden; the reason is in the audit log.",
+}

@@ -49,6 +49,7 @@ func (h *API) routes() []route {
 	}
 	rs = append(rs, h.searchRoutes()...)
 	rs = append(rs, h.kpiRoutes()...)
+	rs = append(rs, h.statsRoutes()...)
 	return append(rs, h.awardRoutes()...)
 }
 
@@ -220,6 +221,7 @@ func (h *API) getPractice(w http.ResponseWriter, r *http.Request) {
 		h.error(w, r, err)
 		return
 	}
+	h.app.RecordView(actor(r), p, r.UserAgent())
 	w.Header().Set("ETag", fmt.Sprintf(`"v%d"`, p.Version))
 	h.writeJSON(w, http.StatusOK, toPracticeJSON(p, actor(r)))
 }

@@ -43,6 +43,14 @@ type App struct {
 	// AdopterCount, when set, says how many agencies adopted a practice;
 	// the brief prints that line only then.
 	AdopterCount func(ctx context.Context, practiceID int64) (int, error)
+	// Usage records views, downloads and searches off the request path;
+	// nil records nothing (the command line, most tests).
+	Usage UsageRecorder
+}
+
+// UsageRecorder takes usage events without waiting (usage.Recorder).
+type UsageRecorder interface {
+	Record(km.UsageEvent)
 }
 
 // New wires an App.

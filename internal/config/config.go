@@ -10,6 +10,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+
+	"lumbung/internal/mail"
 )
 
 // Config is every setting of `lumbung serve`.
@@ -26,11 +28,19 @@ type Config struct {
 	// e-mails and feeds. Never the request's Host header, which a client
 	// chooses. Empty means http://ADDR, right for local development only.
 	BaseURL string
+	// SMTPURL (smtp://user:pass@host:port, STARTTLS when offered;
+	// smtps://… for TLS from the start) and MailFrom turn e-mail on;
+	// without them nothing is sent and one-time links are only shown.
+	SMTPURL  string
+	MailFrom string
+	// IPRetentionDays is how long usage events keep the visitor's IP
+	// address (UU 27/2022: no longer than needed).
+	IPRetentionDays int
 }
 
 // Defaults returns the settings used when nothing is given.
 func Defaults() Config {
-	return Config{Addr: "127.0.0.1:8080", DataDir: "data", MaxUploadMB: 25}
+	return Config{Addr: "127.0.0.1:8080", DataDir: "data", MaxUploadMB: 25, IPRetentionDays: 30}
 }
 
 // FromEnv overlays LUMBUNG_* variables on c.
@@ -57,6 +67,19 @@ func (c *Config) FromEnv(getenv func(string) string) error {
 	if v := getenv("LUMBUNG_BASE_URL"); v != "" {
 		c.BaseURL = v
 	}
+	if v := getenv("LUMBUNG_IP_RETENTION_DAYS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return fmt.Errorf("LUMBUNG_IP_RETENTION_DAYS: %q is not a number", v)
+		}
+		c.IPRetentionDays = n
+	}
+	if v := getenv("LUMBUNG_SMTP_URL"); v != "" {
+		c.SMTPURL = v
+	}
+	if v := getenv("LUMBUNG_MAIL_FROM"); v != "" {
+		c.MailFrom = v
+	}
 	if v := getenv("LUMBUNG_TRUSTED_ORIGINS"); v != "" {
 		c.TrustedOrigins = strings.Split(v, ",")
 	}
@@ -70,6 +93,8 @@ func (c *Config) Flags(fs *flag.FlagSet) {
 	fs.BoolVar(&c.Demo, "demo", c.Demo, "load demonstration data (once)")
 	fs.Int64Var(&c.MaxUploadMB, "max-upload-mb", c.MaxUploadMB, "attachment size limit in MiB")
 	fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "public `URL` of the site, for links in certificates, QR codes and invitations")
+	fs.StringVar(&c.SMTPURL, "smtp-url", c.SMTPURL, "SMTP server `URL` (smtp://user:pass@host:port or smtps://…) to send e-mail")
+	fs.StringVar(&c.MailFrom, "mail-from", c.MailFrom, "From `address` of the e-mail sent")
 	fs.BoolVar(&c.InsecureCookies, "insecure-cookies", c.InsecureCookies, "send session cookies over plain HTTP (development only)")
 }
 
@@ -95,6 +120,16 @@ func (c *Config) Validate() error {
 			errs = append(errs, fmt.Errorf("LUMBUNG_BASE_URL %q: want http(s)://HOST[:PORT] with no path", c.BaseURL))
 		}
 	}
+	if c.SMTPURL != "" {
+		if _, err := mail.Parse(c.SMTPURL, c.MailFrom); err != nil {
+			errs = append(errs, err)
+		}
+	} else if c.MailFrom != "" {
+		errs = append(errs, errors.New("LUMBUNG_MAIL_FROM is set without LUMBUNG_SMTP_URL"))
+	}
+	if c.IPRetentionDays < 1 || c.IPRetentionDays > 3650 {
+		errs = append(errs, fmt.Errorf("LUMBUNG_IP_RETENTION_DAYS %d: want 1 to 3650", c.IPRetentionDays))
+	}
 	if c.MaxUploadMB < 1 || c.MaxUploadMB > 1024 {
 		errs = append(errs, fmt.Errorf("--max-upload-mb %d: want 1 to 1024", c.MaxUploadMB))
 	}
@@ -119,6 +154,10 @@ func (c Config) String() string {
 			db = "postgres (unparseable URL)"
 		}
 	}
-	return fmt.Sprintf("addr=%s base_url=%s data=%s database=%s demo=%t max_upload=%dMiB insecure_cookies=%t",
-		c.Addr, c.PublicURL(), c.DataDir, db, c.Demo, c.MaxUploadMB, c.InsecureCookies)
+	smtp := "off"
+	if u, err := url.Parse(c.SMTPURL); err == nil && c.SMTPURL != "" {
+		smtp = u.Redacted()
+	}
+	return fmt.Sprintf("addr=%s base_url=%s data=%s database=%s demo=%t max_upload=%dMiB insecure_cookies=%t smtp=%s",
+		c.Addr, c.PublicURL(), c.DataDir, db, c.Demo, c.MaxUploadMB, c.InsecureCookies, smtp)
 }

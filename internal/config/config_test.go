@@ -47,3 +47,28 @@ func TestBaseURL(t *testing.T) {
 		}
 	}
 }
+
+func TestSMTP(t *testing.T) {
+	for _, tt := range []struct {
+		url, from string
+		ok        bool
+	}{
+		{"", "", true},
+		{"smtp://mail.jakarta.go.id:587", "lumbung@jakarta.go.id", true},
+		{"smtps://u:p@mail.jakarta.go.id", "Lumbung <lumbung@jakarta.go.id>", true},
+		{"smtp://mail.jakarta.go.id", "", false},
+		{"", "lumbung@jakarta.go.id", false},
+		{"mail.jakarta.go.id:25", "lumbung@jakarta.go.id", false},
+	} {
+		c := Defaults()
+		c.SMTPURL, c.MailFrom = tt.url, tt.from
+		if err := c.Validate(); (err == nil) != tt.ok {
+			t.Errorf("SMTP %q from %q: %v, want ok %t", tt.url, tt.from, err, tt.ok)
+		}
+	}
+	c := Defaults()
+	c.SMTPURL = "smtp://user:rahasia@mail.jakarta.go.id"
+	if s := c.String(); strings.Contains(s, "rahasia") {
+		t.Errorf("String shows the SMTP password: %s", s)
+	}
+}

@@ -32,10 +32,12 @@ import (
 	"lumbung/internal/demo"
 	"lumbung/internal/files"
 	"lumbung/internal/httperr"
+	"lumbung/internal/mail"
 	"lumbung/internal/markdown"
 	"lumbung/internal/ratelimit"
 	"lumbung/internal/search"
 	"lumbung/internal/store"
+	"lumbung/internal/usage"
 	"lumbung/internal/web"
 )
 
@@ -46,6 +48,7 @@ type Server struct {
 	Handler http.Handler
 	Log     *slog.Logger
 	store   *store.Store
+	usage   *usage.Recorder
 }
 
 // OpenApp opens the store named by cfg and wires the use cases; the command
@@ -62,6 +65,14 @@ func OpenApp(ctx context.Context, cfg config.Config, log *slog.Logger) (*app.App
 	fs := &files.Store{Dir: filepath.Join(cfg.DataDir)}
 	a := app.New(s, fs, cfg.MaxUploadMB<<20, log)
 	a.BaseURL = cfg.PublicURL()
+	if cfg.SMTPURL != "" {
+		sender, err := mail.Parse(cfg.SMTPURL, cfg.MailFrom)
+		if err != nil {
+			s.Close()
+			return nil, err
+		}
+		a.Mailer = app.MailLinks(sender)
+	}
 	return a, nil
 }
 
@@ -153,11 +164,17 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*Server, err
 	// Start-up (migrations, demo data, opening the index) leaves garbage
 	// behind; hand it back so an idle server stays small.
 	debug.FreeOSMemory()
+	// Last, once nothing above can fail: it runs a goroutine until Close.
+	srv.usage = usage.New(a.Store, log)
+	a.Usage = srv.usage
 	return srv, nil
 }
 
 // Close releases the search index and the database.
 func (s *Server) Close() error {
+	if s.usage != nil {
+		s.usage.Close() // what is buffered is written before the store closes
+	}
 	var err error
 	if s.App.Index != nil {
 		err = s.App.Index.Close()
@@ -179,7 +196,8 @@ const awardFreezeEvery = 30 * time.Second
 // makes the snapshot not wait for one).
 func (s *Server) background(ctx context.Context) {
 	s.freezeDue(ctx)
-	lastFreeze, lastWords := time.Now(), time.Now()
+	s.eraseOldIPs(ctx)
+	lastFreeze, lastWords, lastErase := time.Now(), time.Now(), time.Now()
 	var refresh sync.WaitGroup // a search index rebuild for new root words
 	var refreshing atomic.Bool
 	defer refresh.Wait()
@@ -190,6 +208,10 @@ func (s *Server) background(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
+		}
+		if time.Since(lastErase) >= ipEraseEvery {
+			s.eraseOldIPs(ctx)
+			lastErase = time.Now()
 		}
 		if time.Since(lastFreeze) >= awardFreezeEvery {
 			s.freezeDue(ctx)
@@ -237,6 +259,20 @@ var rootWordsReloadEvery atomic.Int64 // a time.Duration; tests shorten it
 func init() {
 	rootWordsSettle.Store(int64(5 * time.Second))
 	rootWordsReloadEvery.Store(int64(30 * time.Second))
+}
+
+// ipEraseEvery is how often the background loop erases the IP addresses
+// of usage events older than the retention period.
+const ipEraseEvery = time.Hour
+
+func (s *Server) eraseOldIPs(ctx context.Context) {
+	n, err := s.store.EraseUsageIPs(ctx, time.Now().AddDate(0, 0, -s.Config.IPRetentionDays))
+	if err != nil && ctx.Err() == nil {
+		s.Log.Warn("erase usage IP addresses", "err", err)
+	}
+	if n > 0 {
+		s.Log.Info("usage IP addresses erased", "events", n, "retention_days", s.Config.IPRetentionDays)
+	}
 }
 
 func (s *Server) freezeDue(ctx context.Context) {

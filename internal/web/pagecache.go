@@ -20,7 +20,7 @@ type pageCache struct {
 	mu    sync.RWMutex
 	m     map[string]*cachedPage
 	gen   func() uint64
-	onHit func()
+	onHit func(*http.Request)
 }
 
 type cachedPage struct {
@@ -64,7 +64,7 @@ func (c *pageCache) serve(rw http.ResponseWriter, r *http.Request) bool {
 	rw.WriteHeader(http.StatusOK)
 	rw.Write(p.body)
 	if c.onHit != nil {
-		c.onHit()
+		c.onHit(r)
 	}
 	return true
 }

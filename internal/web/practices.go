@@ -224,6 +224,8 @@ func (w *Web) showPractice(rw http.ResponseWriter, r *http.Request, status int, 
 	}
 	if edit != nil {
 		edit(d)
+	} else {
+		w.App.RecordView(actor, p, r.UserAgent()) // a read, not a failed form shown again
 	}
 	w.render(rw, r, status, "practice", w.newView(r, "practices", d))
 }

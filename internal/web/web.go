@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"lumbung/internal/app"
 	"lumbung/internal/auth"
+	"lumbung/internal/km"
 	"lumbung/internal/markdown"
 	"lumbung/internal/ratelimit"
 )
@@ -58,10 +60,22 @@ func (w *Web) Register(mux *http.ServeMux) {
 // visitors from the cache. It goes outside the session and auth middleware,
 // which a visitor without a session cookie does not need.
 //
-// onHit, if set, is called for every page answered from the cache.
+// onHit, if set, is called for every page answered from the cache. A
+// practice page answered from the cache is still a read (a usage event):
+// only a published public practice's page is ever cached for the
+// anonymous.
 func (w *Web) CacheAnonymous(mux *http.ServeMux, next http.Handler, onHit func()) http.Handler {
 	cache := newPageCache(w.App.Store.Generation)
-	cache.onHit = onHit
+	cache.onHit = func(r *http.Request) {
+		if onHit != nil {
+			onHit()
+		}
+		if id, ok := strings.CutPrefix(r.URL.Path, "/practices/"); ok {
+			if n, err := strconv.ParseInt(id, 10, 64); err == nil && n > 0 {
+				w.App.RecordView(auth.Actor(r), km.Practice{ID: n, Status: km.StatusPublished}, r.UserAgent())
+			}
+		}
+	}
 	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
 		if cacheablePath(r.URL.Path) && anonymous(r) {
 			// Only cacheable routes are ever stored, so a hit needs no

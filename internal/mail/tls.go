@@ -1,0 +1,5 @@
+package mail
+
+import "crypto/tls"
+
+func insecureTLS() *tls.Config { return &tls.Config{InsecureSkipVerify: true} } // tests only: see Sender.Insecure

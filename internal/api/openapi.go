@@ -94,6 +94,9 @@ func responsesFor(method, path string) map[string]any {
 	if path == "/api/v1/attachments/{id}" {
 		ok = map[string]any{"description": "The file, as a download"}
 	}
+	if strings.HasSuffix(path, ".pdf") && strings.HasPrefix(path, "/api/v1/practices/") {
+		ok = map[string]any{"description": "The PDF, as a download", "content": map[string]any{"application/pdf": map[string]any{}}}
+	}
 	out := map[string]any{"400": errResp, "401": errResp, "403": errResp, "404": errResp}
 	code := "200"
 	if method == "POST" && (strings.HasSuffix(path, "/practices") || strings.HasSuffix(path, "/organisations") || strings.HasSuffix(path, "/attachments") ||

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"lumbung/internal/app"
+	"lumbung/internal/brief"
 	"lumbung/internal/httperr"
 	"lumbung/internal/i18n"
 	"lumbung/internal/km"
@@ -38,6 +39,7 @@ func (h *API) routes() []route {
 		{"GET /api/v1/practices/{id}", h.getPractice, "One practice"},
 		{"PUT /api/v1/practices/{id}", h.updatePractice, "Update a practice"},
 		{"POST /api/v1/practices/{id}/transitions", h.transition, "Move a practice through the workflow"},
+		{"GET /api/v1/practices/{id}/brief.pdf", h.practiceBrief, "One-page PDF brief of a practice (labels follow Accept-Language)"},
 		{"GET /api/v1/practices/{id}/revisions", h.revisions, "Revisions of a practice"},
 		{"GET /api/v1/practices/{id}/diff", h.diff, "Diff between two revisions"},
 		{"GET /api/v1/practices/{id}/attachments", h.listAttachments, "Attachments of a practice"},
@@ -253,6 +255,26 @@ func (h *API) updatePractice(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.writeJSON(w, http.StatusOK, toPracticeJSON(p, actor(r)))
+}
+
+// practiceBrief serves the one-page PDF brief of a practice to whoever may
+// read it, with the practice's address from the configured base URL.
+func (h *API) practiceBrief(w http.ResponseWriter, r *http.Request) {
+	id, ok := pathID(w, r, h)
+	if !ok {
+		return
+	}
+	pdf, p, err := h.app.PracticeBrief(r.Context(), actor(r), id, i18n.FromRequest(r))
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/pdf")
+	w.Header().Set("Content-Disposition", contentDisposition(brief.Filename(p.ID, p.Title)))
+	w.Header().Set("Content-Length", strconv.Itoa(len(pdf)))
+	w.Header().Set("Cache-Control", "private, no-store")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Write(pdf)
 }
 
 type transitionInput struct {

@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/crypto/bcrypt"
 
+	"lumbung/internal/brief"
 	"lumbung/internal/files"
 	"lumbung/internal/km"
 	"lumbung/internal/search"
@@ -37,6 +38,11 @@ type App struct {
 	// Mailer sends one-time links (invitations, password resets); nil
 	// until e-mail is configured, and then links are only shown.
 	Mailer Mailer
+	// Briefs draws the one-page PDF brief of a practice.
+	Briefs *brief.Writer
+	// AdopterCount, when set, says how many agencies adopted a practice;
+	// the brief prints that line only then.
+	AdopterCount func(ctx context.Context, practiceID int64) (int, error)
 	// Usage records views, downloads and searches off the request path;
 	// nil records nothing (the command line, most tests).
 	Usage UsageRecorder
@@ -55,7 +61,8 @@ func New(s *store.Store, f *files.Store, maxUpload int64, log *slog.Logger) *App
 	if log == nil {
 		log = slog.Default()
 	}
-	return &App{Store: s, Files: f, MaxUpload: maxUpload, Log: log, BcryptCost: bcrypt.DefaultCost}
+	return &App{Store: s, Files: f, MaxUpload: maxUpload, Log: log, BcryptCost: bcrypt.DefaultCost,
+		Briefs: brief.New(brief.DebianFonts, log)}
 }
 
 // Actor is who asks for a use case: a signed-in user or nobody, and from where.

@@ -1,6 +1,6 @@
 // Package pdftest reads generated PDFs back for tests: their text with
-// pdftotext and the QR codes on their first page, rendered with pdftoppm
-// (both from poppler-utils). A test that needs a tool that is not
+// pdftotext, their page count with pdfinfo and the QR codes on their
+// first page, rendered with pdftoppm (all from poppler-utils). A test that needs a tool that is not
 // installed is skipped, not failed.
 package pdftest
 
@@ -11,6 +11,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/makiuchi-d/gozxing"
@@ -21,6 +23,23 @@ import (
 func Text(t testing.TB, pdf []byte) string {
 	t.Helper()
 	return string(run(t, pdf, "pdftotext", "-layout", "in.pdf", "-"))
+}
+
+// Pages is the number of pages of pdf, as pdfinfo counts them.
+func Pages(t testing.TB, pdf []byte) int {
+	t.Helper()
+	out := string(run(t, pdf, "pdfinfo", "in.pdf"))
+	for _, line := range strings.Split(out, "\n") {
+		if v, ok := strings.CutPrefix(line, "Pages:"); ok {
+			n, err := strconv.Atoi(strings.TrimSpace(v))
+			if err != nil {
+				t.Fatalf("pdfinfo: %q", line)
+			}
+			return n
+		}
+	}
+	t.Fatalf("pdfinfo gave no page count:\n%s", out)
+	return 0
 }
 
 // QR decodes the QR code on the first page of pdf, rendered at 150 dpi.

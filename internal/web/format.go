@@ -5,60 +5,19 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"lumbung/internal/i18n"
 )
 
-// separators returns the thousands and decimal separators of lang:
-// Indonesian writes 1.234,5 and English 1,234.5.
-func separators(lang string) (thousands, decimal string) {
-	if lang == "en" {
-		return ",", "."
-	}
-	return ".", ","
-}
+// separators, formatNumber, formatSigned and formatPercent are i18n's,
+// shared with the PDF brief of a practice.
+func separators(lang string) (thousands, decimal string) { return i18n.Separators(lang) }
 
-// formatNumber writes f with at most two decimals, grouped in thousands.
-func formatNumber(lang string, f float64) string {
-	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return "–"
-	}
-	th, dec := separators(lang)
-	s := strconv.FormatFloat(math.Abs(f), 'f', 2, 64)
-	intPart, frac, _ := strings.Cut(s, ".")
-	frac = strings.TrimRight(frac, "0")
-	var b strings.Builder
-	if f < 0 && (intPart != "0" || frac != "") {
-		b.WriteString("−")
-	}
-	for i, c := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteString(th)
-		}
-		b.WriteRune(c)
-	}
-	if frac != "" {
-		b.WriteString(dec + frac)
-	}
-	return b.String()
-}
+func formatNumber(lang string, f float64) string { return i18n.Number(lang, f) }
 
-// formatSigned is formatNumber with an explicit plus sign for growth.
-func formatSigned(lang string, f float64) string {
-	s := formatNumber(lang, f)
-	if f > 0 && s != "0" {
-		return "+" + s
-	}
-	return s
-}
+func formatSigned(lang string, f float64) string { return i18n.Signed(lang, f) }
 
-// formatPercent writes a change in percent: whole numbers from ±10% up,
-// one decimal below that.
-func formatPercent(lang string, pct float64) string {
-	r := math.Round(pct)
-	if math.Abs(pct) < 10 {
-		r = math.Round(pct*10) / 10
-	}
-	return formatSigned(lang, r) + "%"
-}
+func formatPercent(lang string, pct float64) string { return i18n.Percent(lang, pct) }
 
 // plainNumber writes f for an input field: no grouping, the language's
 // decimal separator, so parseNumber reads it back unchanged.

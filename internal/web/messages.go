@@ -163,6 +163,7 @@ var messagesID = map[string]string{
 
 	"web.practice.edit":             "Ubah",
 	"web.practice.revisions":        "Riwayat revisi",
+	"web.practice.brief":            "Unduh ringkasan PDF",
 	"web.practice.version":          "versi %d",
 	"web.practice.updated_at":       "Diperbarui",
 	"web.practice.published_at":     "Terbit",
@@ -443,6 +444,7 @@ var messagesEN = map[string]string{
 
 	"web.practice.edit":             "Edit",
 	"web.practice.revisions":        "Revision history",
+	"web.practice.brief":            "Download PDF brief",
 	"web.practice.version":          "version %d",
 	"web.practice.updated_at":       "Updated",
 	"web.practice.published_at":     "Published",

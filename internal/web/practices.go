@@ -10,6 +10,7 @@ import (
 
 	"lumbung/internal/app"
 	"lumbung/internal/auth"
+	"lumbung/internal/brief"
 	"lumbung/internal/i18n"
 	"lumbung/internal/km"
 	"lumbung/internal/store"
@@ -277,4 +278,24 @@ func (w *Web) showPracticeByID(rw http.ResponseWriter, r *http.Request, id int64
 		d.AdoptForm = d.AdoptFail.Form
 	}
 	w.render(rw, r, status, "practice", w.newView(r, "practices", d))
+}
+
+// practiceBrief serves the one-page PDF brief of a practice to whoever may
+// read its page (app.PracticeBrief asks the same question), in the
+// request's language, with the page's address from the configured base
+// URL, never from the request.
+func (w *Web) practiceBrief(rw http.ResponseWriter, r *http.Request) {
+	id, err := practiceID(r)
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	pdf, p, err := w.App.PracticeBrief(r.Context(), auth.Actor(r), id, i18n.FromRequest(r))
+	if err != nil {
+		w.fail(rw, r, err)
+		return
+	}
+	downloadHeaders(rw.Header(), brief.Filename(p.ID, p.Title), "application/pdf", "private, no-store")
+	rw.Header().Set("Content-Length", strconv.Itoa(len(pdf)))
+	rw.Write(pdf)
 }

@@ -23,6 +23,7 @@ func (w *Web) routes() []route {
 		{"GET /practices/new", w.newPracticeForm},
 		{"POST /practices", w.createPractice},
 		{"GET /practices/{id}", w.practicePage},
+		{"GET /practices/{id}/brief.pdf", w.practiceBrief},
 		{"GET /practices/{id}/edit", w.editPracticeForm},
 		{"POST /practices/{id}/edit", w.updatePractice},
 		{"POST /practices/{id}/transition", w.transition},

@@ -65,6 +65,17 @@ func OpenApp(ctx context.Context, cfg config.Config, log *slog.Logger) (*app.App
 	fs := &files.Store{Dir: filepath.Join(cfg.DataDir)}
 	a := app.New(s, fs, cfg.MaxUploadMB<<20, log)
 	a.BaseURL = cfg.PublicURL()
+	// The brief's adopters line: agencies whose adoption is not stopped.
+	a.AdopterCount = func(ctx context.Context, practiceID int64) (int, error) {
+		as, err := s.AdoptionsOf(ctx, practiceID)
+		n := 0
+		for _, x := range as {
+			if x.Status.Active() {
+				n++
+			}
+		}
+		return n, err
+	}
 	if cfg.SMTPURL != "" {
 		sender, err := mail.Parse(cfg.SMTPURL, cfg.MailFrom)
 		if err != nil {

@@ -395,7 +395,11 @@ func (w *Writer) Write(out io.Writer, d Doc) error {
 		y += 1
 		p.font("B", adoptersSize)
 		p.color(31, 81, 48)
-		p.line(margin, y, contentW, adoptersLn, "L", fmt.Sprintf(l.Adopters, d.Adopters))
+		line := fmt.Sprintf(l.Adopters, d.Adopters)
+		if d.Adopters == 0 {
+			line = l.NoAdopters
+		}
+		p.line(margin, y, contentW, adoptersLn, "L", line)
 		y += adoptersLn
 	}
 	if p.clipped {

@@ -4,18 +4,18 @@ import "lumbung/internal/km"
 
 // labels are the words a brief prints around a practice's own text.
 type labels struct {
-	Heading, Summary, Impact, Indicator, Baseline, Achieved, Change  string
-	Lessons, Replication, Adopters, More, MoreMetrics, Scan, Printed string
-	Demo                                                             string
-	Kinds                                                            map[km.Kind]string
-	Statuses                                                         map[km.Status]string
+	Heading, Summary, Impact, Indicator, Baseline, Achieved, Change              string
+	Lessons, Replication, Adopters, NoAdopters, More, MoreMetrics, Scan, Printed string
+	Demo                                                                         string
+	Kinds                                                                        map[km.Kind]string
+	Statuses                                                                     map[km.Status]string
 }
 
 var labelsByLang = map[string]labels{
 	"id": {
 		Heading: "LUMBUNG · PROFIL SINGKAT PRAKTIK", Summary: "Ringkasan", Impact: "Dampak",
 		Indicator: "Indikator", Baseline: "Baseline", Achieved: "Capaian", Change: "Perubahan",
-		Lessons: "Pelajaran", Replication: "Cara mereplikasi", Adopters: "Diadopsi oleh %d instansi",
+		Lessons: "Pelajaran", Replication: "Cara mereplikasi", Adopters: "Diadopsi oleh %d instansi", NoAdopters: "Belum diadopsi instansi lain",
 		More: "Selengkapnya di %s", MoreMetrics: "… dan %d indikator lainnya",
 		Scan: "Pindai kode QR untuk membuka halaman praktik ini:", Printed: "Dicetak dari Lumbung, %s",
 		Demo:  "Data demonstrasi, bukan praktik sebenarnya.",
@@ -26,7 +26,7 @@ var labelsByLang = map[string]labels{
 	"en": {
 		Heading: "LUMBUNG · PRACTICE BRIEF", Summary: "Summary", Impact: "Impact",
 		Indicator: "Indicator", Baseline: "Baseline", Achieved: "Achieved", Change: "Change",
-		Lessons: "Lessons", Replication: "How to replicate", Adopters: "Adopted by %d agencies",
+		Lessons: "Lessons", Replication: "How to replicate", Adopters: "Adopted by %d agencies", NoAdopters: "Not adopted by another agency yet",
 		More: "Read more at %s", MoreMetrics: "… and %d more indicators",
 		Scan: "Scan the QR code to open this practice's page:", Printed: "Printed from Lumbung, %s",
 		Demo:  "Demo data, not a real practice.",

@@ -65,8 +65,8 @@ func TestPracticeBrief(t *testing.T) {
 				t.Errorf("%s: the brief's text lacks %q:\n%s", path, want, text)
 			}
 		}
-		if strings.Contains(text, "evil.example") || strings.Contains(text, "Diadopsi") {
-			t.Errorf("%s: the brief names the forged host or adopters nobody counted:\n%s", path, text)
+		if strings.Contains(text, "evil.example") || !strings.Contains(text, "Belum diadopsi instansi lain") {
+			t.Errorf("%s: the brief names the forged host, or not its (zero) adopters:\n%s", path, text)
 		}
 		if got := pdftest.QR(t, []byte(res.Body)); got != wantURL {
 			t.Errorf("%s: QR code %q, want %q", path, got, wantURL)

@@ -5,14 +5,17 @@ import (
 	"time"
 )
 
-// Backoff slows down guessing at one account without ever locking its
-// owner out: after Free failures each attempt waits twice as long as the
-// one before (Base, 2·Base, … up to Max), whoever makes it and from
-// wherever, and a success clears the count. An attacker who spreads
-// guesses over many addresses gets one guess per Max; the owner, typing
-// the right password from their own address, waits at most Max once.
+// Backoff slows down guessing at one account from many addresses without
+// ever locking its owner out. Guessing from one address is the per-address
+// limiter's business; once failures at an account come from Spread or
+// more addresses, and there are more than Free of them, each attempt waits
+// twice as long as the one before (Base, 2·Base, … up to Max), whoever
+// makes it and from wherever, and a success clears the count. An attacker
+// who spreads guesses over many addresses gets one guess per Max; the
+// owner, typing the right password, waits at most Max once.
 type Backoff struct {
 	Free      int           // failures without delay
+	Spread    int           // distinct failing addresses before any delay
 	Base, Max time.Duration // the first delay and the cap
 	Forget    time.Duration // a count idle this long starts over
 
@@ -21,13 +24,16 @@ type Backoff struct {
 }
 
 type failures struct {
-	n    int
-	last time.Time
+	n     int
+	last  time.Time
+	addrs map[string]bool // failing addresses, up to maxAddrs
 }
 
+const maxAddrs = 64
+
 // NewBackoff returns a Backoff with these settings.
-func NewBackoff(free int, base, max, forget time.Duration) *Backoff {
-	return &Backoff{Free: free, Base: base, Max: max, Forget: forget, m: map[string]*failures{}}
+func NewBackoff(free, spread int, base, max, forget time.Duration) *Backoff {
+	return &Backoff{Free: free, Spread: spread, Base: base, Max: max, Forget: forget, m: map[string]*failures{}}
 }
 
 // Delay is how long the next attempt at key waits.
@@ -35,7 +41,7 @@ func (b *Backoff) Delay(key string) time.Duration {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	f := b.m[key]
-	if f == nil || time.Since(f.last) > b.Forget || f.n < b.Free {
+	if f == nil || time.Since(f.last) > b.Forget || f.n < b.Free || len(f.addrs) < b.Spread {
 		return 0
 	}
 	d := b.Base
@@ -45,8 +51,8 @@ func (b *Backoff) Delay(key string) time.Duration {
 	return min(d, b.Max)
 }
 
-// Fail counts a failed attempt at key.
-func (b *Backoff) Fail(key string) {
+// Fail counts a failed attempt at key from addr.
+func (b *Backoff) Fail(key, addr string) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	now := time.Now()
@@ -59,11 +65,14 @@ func (b *Backoff) Fail(key string) {
 				}
 			}
 		}
-		f = &failures{}
+		f = &failures{addrs: map[string]bool{}}
 		b.m[key] = f
 	}
 	f.n++
 	f.last = now
+	if len(f.addrs) < maxAddrs {
+		f.addrs[addr] = true
+	}
 }
 
 // Reset forgets key's failures, after a success.

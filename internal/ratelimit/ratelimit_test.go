@@ -1,6 +1,7 @@
 package ratelimit
 
 import (
+	"fmt"
 	"testing"
 	"time"
 )
@@ -47,11 +48,18 @@ func TestBlockedDoesNotSpend(t *testing.T) {
 }
 
 func TestBackoffDoublesAndResets(t *testing.T) {
-	b := NewBackoff(3, 100*time.Millisecond, time.Second, time.Hour)
+	b := NewBackoff(3, 2, 100*time.Millisecond, time.Second, time.Hour)
+	for range 10 {
+		b.Fail("a", "10.0.0.1")
+	}
+	if d := b.Delay("a"); d != 0 {
+		t.Errorf("failures from one address slow the account down: %v", d)
+	}
+	b.Reset("a")
 	var got []time.Duration
-	for range 8 {
+	for i := range 8 {
 		got = append(got, b.Delay("a"))
-		b.Fail("a")
+		b.Fail("a", fmt.Sprintf("10.0.0.%d", i))
 	}
 	want := []time.Duration{0, 0, 0, 100 * time.Millisecond, 200 * time.Millisecond, 400 * time.Millisecond, 800 * time.Millisecond, time.Second}
 	for i := range want {

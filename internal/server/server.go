@@ -138,7 +138,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*Server, err
 	mux := http.NewServeMux()
 	api.New(a, log).Register(mux)
 	w, err := web.New(web.Deps{App: a, Auth: au, Markdown: markdown.New(), Log: log, LoginLimiter: ratelimit.New(time.Minute, 10),
-		LoginIPLimiter: ratelimit.New(time.Second, 60), LoginBackoff: ratelimit.NewBackoff(5, 100*time.Millisecond, 2*time.Second, 15*time.Minute)})
+		LoginIPLimiter: ratelimit.New(time.Second, 60), LoginBackoff: ratelimit.NewBackoff(5, 3, 100*time.Millisecond, 2*time.Second, 15*time.Minute)})
 	if err != nil {
 		a.Store.Close()
 		return nil, fmt.Errorf("pages: %w", err)

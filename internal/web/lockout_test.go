@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -35,6 +36,16 @@ func TestNoLockoutOfTheOwner(t *testing.T) {
 	wantStatus(t, res, http.StatusSeeOther)
 	if d := time.Since(start); d > 5*time.Second {
 		t.Errorf("the owner waited %v", d)
+	}
+	// Guessing spread over many addresses slows every attempt at the
+	// account, the owner's included, but never refuses the owner.
+	for i := range 8 {
+		wantStatus(t, post(fmt.Sprintf("198.51.100.%d", 100+i), "tebakan-salah"), http.StatusUnauthorized)
+	}
+	start = time.Now()
+	wantStatus(t, post("203.0.113.10", awardtest.Password), http.StatusSeeOther)
+	if d := time.Since(start); d < 700*time.Millisecond || d > 5*time.Second {
+		t.Errorf("after guesses from 8 addresses the owner waited %v, want the backoff (0.8 s)", d)
 	}
 	// The owner's success cleared the slowdown: the next attempt is prompt.
 	start = time.Now()

@@ -67,9 +67,9 @@ func (w *Web) login(rw http.ResponseWriter, r *http.Request) {
 	// locked out by its colleagues signing in at nine. Failures block the
 	// address that makes them (for this account, and over all accounts at
 	// a higher rate), never the account: ten wrong passwords from
-	// anywhere must not lock its owner out. The account's own count only
-	// slows every attempt at it (LoginBackoff), the owner's included,
-	// which a right password then clears.
+	// anywhere must not lock its owner out. Guesses at an account from
+	// several addresses only slow every attempt at it (LoginBackoff), the
+	// owner's included, which a right password then clears.
 	mail := km.NormalizeEmail(email)
 	pairKey, ipKey := "pair:"+ip+"|"+mail, "ip:"+ip
 	if (w.LoginLimiter != nil && w.LoginLimiter.Blocked(pairKey)) || (w.LoginIPLimiter != nil && w.LoginIPLimiter.Blocked(ipKey)) {
@@ -96,7 +96,7 @@ func (w *Web) login(rw http.ResponseWriter, r *http.Request) {
 			w.LoginIPLimiter.Allow(ipKey)
 		}
 		if w.LoginBackoff != nil {
-			w.LoginBackoff.Fail(mail)
+			w.LoginBackoff.Fail(mail, ip)
 		}
 		d.Error = i18n.T(lang, "err.login_failed")
 		w.renderLogin(rw, r, http.StatusUnauthorized, d)

@@ -133,13 +133,20 @@ func Open(ctx context.Context, s *store.Store, databaseURL, dataDir string, cfg 
 		driver := riverpgxv5.New(pool)
 		if err := migrate(driver, func(m *rivermigrate.Migrator[pgx.Tx]) error {
 			// Two nodes starting at once: the second waits for the first.
-			return pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
-				if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock(7426349)`); err != nil {
-					return err
-				}
-				_, err := m.MigrateTx(ctx, tx, rivermigrate.DirectionUp, nil)
+			// River applies each version in a transaction of its own (one
+			// adds an enum value that the next uses), so the lock is a
+			// session's, held on a connection aside.
+			conn, err := pool.Acquire(ctx)
+			if err != nil {
 				return err
-			})
+			}
+			defer conn.Release()
+			if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock(7426349)`); err != nil {
+				return err
+			}
+			defer conn.Exec(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock(7426349)`)
+			_, err = m.Migrate(ctx, rivermigrate.DirectionUp, nil)
+			return err
 		}); err != nil {
 			q.close()
 			return nil, err

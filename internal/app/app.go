@@ -15,6 +15,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"lumbung/internal/files"
+	"lumbung/internal/jobs"
 	"lumbung/internal/km"
 	"lumbung/internal/search"
 	"lumbung/internal/store"
@@ -37,6 +38,10 @@ type App struct {
 	// Mailer sends one-time links (invitations, password resets); nil
 	// until e-mail is configured, and then links are only shown.
 	Mailer Mailer
+	// Queue is the durable job queue: with a Mailer, one-time links are
+	// mailed by a job inserted with them. Nil (the command line, tests):
+	// they are mailed at once, after the transaction.
+	Queue *jobs.Queue
 }
 
 // New wires an App.

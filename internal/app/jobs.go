@@ -127,7 +127,7 @@ func (a *App) PeriodicJobs() []*river.PeriodicJob {
 // jobs.States (anything else: all): only admins over the whole tree may,
 // since the jobs serve every organisation.
 func (a *App) Jobs(ctx context.Context, actor Actor, state string, limit int) ([]jobs.Job, error) {
-	if !actor.User.Has(km.RoleAdmin, "/") {
+	if !a.CanSeeJobs(ctx, actor) {
 		return nil, km.ErrForbidden
 	}
 	if a.Queue == nil {
@@ -137,4 +137,11 @@ func (a *App) Jobs(ctx context.Context, actor Actor, state string, limit int) ([
 		state = ""
 	}
 	return a.Queue.List(ctx, state, limit)
+}
+
+// CanSeeJobs reports whether actor may list the jobs: an admin over the
+// root organisation.
+func (a *App) CanSeeJobs(ctx context.Context, actor Actor) bool {
+	root, err := a.Store.OrgByCode(ctx, km.RootOrgCode)
+	return err == nil && actor.User.Has(km.RoleAdmin, root.Path)
 }

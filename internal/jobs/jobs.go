@@ -60,7 +60,6 @@ type Queue struct {
 	// insertTx inserts a job in a store write transaction.
 	insertTx func(ctx context.Context, tx *sql.Tx, args river.JobArgs, opts *river.InsertOpts) (*rivertype.JobInsertResult, error)
 	close    func()
-	log      *slog.Logger
 }
 
 // Open opens the queue over the database s uses (databaseURL and dataDir
@@ -100,7 +99,7 @@ func Open(ctx context.Context, s *store.Store, databaseURL, dataDir string, cfg 
 			rc.FetchCooldown = rc.FetchPollInterval
 		}
 	}
-	q := &Queue{works: cfg.Workers != nil, log: cfg.Log}
+	q := &Queue{works: cfg.Workers != nil}
 	switch s.Dialect() {
 	case store.SQLite:
 		db, err := sql.Open("sqlite", store.SQLiteWriterDSN(dataDir))

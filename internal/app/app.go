@@ -16,6 +16,7 @@ import (
 
 	"lumbung/internal/brief"
 	"lumbung/internal/files"
+	"lumbung/internal/jobs"
 	"lumbung/internal/km"
 	"lumbung/internal/search"
 	"lumbung/internal/store"
@@ -49,6 +50,10 @@ type App struct {
 	// QA hears of new questions and answers after they are committed; nil
 	// until notifications plug in.
 	QA QANotifier
+	// Queue is the durable job queue: with a Mailer, one-time links are
+	// mailed by a job inserted with them. Nil (the command line, tests):
+	// they are mailed at once, after the transaction.
+	Queue *jobs.Queue
 }
 
 // UsageRecorder takes usage events without waiting (usage.Recorder).

@@ -95,13 +95,22 @@ func (a *App) issueLink(tx *store.Tx, actor Actor, u km.User, purpose string, de
 	if err := tx.Audit(actor.event("user.link."+purpose, "user", u.ID, u.OrgID, detail)); err != nil {
 		return Link{}, err
 	}
-	return Link{URL: strings.TrimRight(a.BaseURL, "/") + LinkPath + token, Purpose: purpose, Email: u.Email, ExpiresAt: sl.ExpiresAt}, nil
+	l := Link{URL: strings.TrimRight(a.BaseURL, "/") + LinkPath + token, Purpose: purpose, Email: u.Email, ExpiresAt: sl.ExpiresAt}
+	if a.Mailer != nil && a.Queue != nil {
+		// Mailed by a job that exists only if the link does.
+		args := LinkMailArgs{UserID: u.ID, Purpose: purpose, URL: l.URL, ExpiresAt: l.ExpiresAt}
+		if _, err := a.Queue.InsertTx(tx, args, nil); err != nil {
+			return Link{}, err
+		}
+	}
+	return l, nil
 }
 
-// deliver hands a committed link to the Mailer, if one is configured. A
-// failure is logged, not returned: the link is shown to its creator too.
+// deliver hands a committed link to the Mailer, if one is configured and
+// there is no job queue to do it (see issueLink). A failure is logged, not
+// returned: the link is shown to its creator too.
 func (a *App) deliver(ctx context.Context, u km.User, l Link) {
-	if a.Mailer == nil {
+	if a.Mailer == nil || a.Queue != nil {
 		return
 	}
 	if err := a.Mailer.SendLink(ctx, u, l); err != nil {

@@ -7,6 +7,7 @@ import (
 	"net"
 
 	"lumbung/internal/demo"
+	"lumbung/internal/jobs"
 	"lumbung/internal/server"
 )
 
@@ -45,11 +46,27 @@ func runServe(ctx context.Context, env Env, args []string) error {
 }
 
 func runMigrate(ctx context.Context, env Env, args []string) error {
-	a, err := openData(ctx, env, "migrate", "migrate [--data DIR]", args)
+	cfg, err := baseConfig(env)
+	if err != nil {
+		return err
+	}
+	fs := newFlags(env, "migrate", "migrate [--data DIR]")
+	fs.StringVar(&cfg.DataDir, "data", cfg.DataDir, "data `DIR`")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	a, err := openApp(ctx, env, cfg)
 	if err != nil {
 		return err
 	}
 	defer a.Store.Close()
+	// The job queue's tables too (serve would bring them up to date as
+	// well); the queue is only opened, no job is worked here.
+	q, err := jobs.Open(ctx, a.Store, cfg.DatabaseURL, cfg.DataDir, jobs.Config{Log: quietLogger(env)})
+	if err != nil {
+		return err
+	}
+	q.Close()
 	fmt.Fprintf(env.Stdout, "database schema is up to date (%s)\n", a.Store.Dialect())
 	return nil
 }

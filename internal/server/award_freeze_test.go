@@ -11,8 +11,8 @@ import (
 )
 
 // TestServeFreezesAwardEntriesAtTheDeadline: an edition whose deadline has
-// passed while nobody wrote to it is frozen by the server's background
-// loop, without any request.
+// passed while nobody wrote to it is frozen by the periodic job Serve's
+// queue runs at start, without any request.
 func TestServeFreezesAwardEntriesAtTheDeadline(t *testing.T) {
 	srv := newServer(t, nil)
 	st := srv.App.Store
@@ -51,7 +51,7 @@ func TestServeFreezesAwardEntriesAtTheDeadline(t *testing.T) {
 			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatal("the edition was not frozen by the background loop within 10 s")
+			t.Fatal("the edition was not frozen by the periodic job within 10 s")
 		}
 		time.Sleep(20 * time.Millisecond)
 	}

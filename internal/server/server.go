@@ -32,6 +32,7 @@ import (
 	"lumbung/internal/demo"
 	"lumbung/internal/files"
 	"lumbung/internal/httperr"
+	"lumbung/internal/jobs"
 	"lumbung/internal/mail"
 	"lumbung/internal/markdown"
 	"lumbung/internal/ratelimit"
@@ -49,6 +50,7 @@ type Server struct {
 	Log     *slog.Logger
 	store   *store.Store
 	usage   *usage.Recorder
+	jobs    *jobs.Queue
 }
 
 // OpenApp opens the store named by cfg and wires the use cases; the command
@@ -96,11 +98,19 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*Server, err
 	if err != nil {
 		return nil, err
 	}
-	srv := &Server{Config: cfg, App: a, Log: log, store: a.Store}
+	// The job queue, its tables brought up to date; Serve starts working.
+	q, err := jobs.Open(ctx, a.Store, cfg.DatabaseURL, cfg.DataDir,
+		jobs.Config{Workers: a.JobWorkers(), Periodic: a.PeriodicJobs(), Log: log})
+	if err != nil {
+		a.Store.Close()
+		return nil, err
+	}
+	a.Queue = q
+	srv := &Server{Config: cfg, App: a, Log: log, store: a.Store, jobs: q}
 	if cfg.Demo {
 		loaded, err := demo.Load(ctx, a, nil)
 		if err != nil {
-			a.Store.Close()
+			srv.Close()
 			return nil, fmt.Errorf("load demo data: %w", err)
 		}
 		if loaded {
@@ -108,7 +118,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*Server, err
 		}
 	}
 	if err := a.OpenSearch(ctx, cfg.DataDir); err != nil {
-		a.Store.Close()
+		srv.Close()
 		if errors.Is(err, search.ErrBusy) {
 			return nil, fmt.Errorf("search index: %w", err)
 		}
@@ -140,7 +150,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*Server, err
 	w, err := web.New(web.Deps{App: a, Auth: au, Markdown: markdown.New(), Log: log, LoginLimiter: ratelimit.New(time.Minute, 10),
 		LoginIPLimiter: ratelimit.New(time.Second, 60), LoginBackoff: ratelimit.NewBackoff(5, 3, 100*time.Millisecond, 2*time.Second, 15*time.Minute)})
 	if err != nil {
-		a.Store.Close()
+		srv.Close()
 		return nil, fmt.Errorf("pages: %w", err)
 	}
 	w.Register(mux)
@@ -161,7 +171,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*Server, err
 	cop := http.NewCrossOriginProtection()
 	for _, o := range cfg.TrustedOrigins {
 		if err := cop.AddTrustedOrigin(o); err != nil {
-			a.Store.Close()
+			srv.Close()
 			return nil, fmt.Errorf("LUMBUNG_TRUSTED_ORIGINS: %w", err)
 		}
 	}
@@ -188,7 +198,8 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger) (*Server, err
 	return srv, nil
 }
 
-// Close releases the search index and the database.
+// Close releases the search index, the job queue and the database; stop
+// serving first.
 func (s *Server) Close() error {
 	if s.usage != nil {
 		s.usage.Close() // what is buffered is written before the store closes
@@ -197,25 +208,26 @@ func (s *Server) Close() error {
 	if s.App.Index != nil {
 		err = s.App.Index.Close()
 	}
-	return errors.Join(err, s.store.Close())
+	return errors.Join(err, s.jobs.Close(), s.store.Close())
 }
 
-// awardFreezeEvery is how often the background loop freezes the KM Award
-// editions whose submission deadline has passed.
-const awardFreezeEvery = 30 * time.Second
+// StartJobs starts working the job queue (Serve does); StopJobs stops it.
+func (s *Server) StartJobs(ctx context.Context) error { return s.jobs.Start(ctx) }
+
+// StopJobs stops working jobs, giving running ones a few seconds to finish
+// (those that do not run again later), and at most until ctx ends.
+func (s *Server) StopJobs(ctx context.Context) error { return s.jobs.Stop(ctx) }
 
 // background keeps derived data current until ctx ends: it extracts the
 // text of new attachments, applies the change feed to the search index
 // (searches also catch up themselves, so this only keeps them fast) and
 // rebuilds the index when admins have added root words (on this node or,
-// read every rootWordsReloadEvery, on another), and,
-// at start and every awardFreezeEvery, freezes award entries whose
-// deadline has passed (writes after the deadline freeze them too; this
-// makes the snapshot not wait for one).
+// read every rootWordsReloadEvery, on another). Work that must happen once
+// per deployment and survive a restart (the award's freeze at the
+// deadline, e-mail) is a job in the queue instead (internal/jobs).
 func (s *Server) background(ctx context.Context) {
-	s.freezeDue(ctx)
 	s.eraseOldIPs(ctx)
-	lastFreeze, lastWords, lastErase := time.Now(), time.Now(), time.Now()
+	lastWords, lastErase := time.Now(), time.Now()
 	var refresh sync.WaitGroup // a search index rebuild for new root words
 	var refreshing atomic.Bool
 	defer refresh.Wait()
@@ -230,10 +242,6 @@ func (s *Server) background(ctx context.Context) {
 		if time.Since(lastErase) >= ipEraseEvery {
 			s.eraseOldIPs(ctx)
 			lastErase = time.Now()
-		}
-		if time.Since(lastFreeze) >= awardFreezeEvery {
-			s.freezeDue(ctx)
-			lastFreeze = time.Now()
 		}
 		if time.Since(lastWords) >= time.Duration(rootWordsReloadEvery.Load()) {
 			// Root words added through another node of a PostgreSQL
@@ -293,16 +301,6 @@ func (s *Server) eraseOldIPs(ctx context.Context) {
 	}
 }
 
-func (s *Server) freezeDue(ctx context.Context) {
-	n, err := s.App.FreezeDue(ctx)
-	if err != nil && ctx.Err() == nil {
-		s.Log.Warn("freeze award entries at the deadline", "err", err)
-	}
-	if n > 0 {
-		s.Log.Info("award entries frozen at the deadline", "editions", n)
-	}
-}
-
 // Serve answers on ln until ctx ends, then shuts down gracefully.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	hs := &http.Server{
@@ -316,6 +314,16 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		ConnState:         uncorkWhenIdle,
 		ConnContext:       connContext,
 	}
+	if err := s.StartJobs(ctx); err != nil {
+		return err
+	}
+	defer func() {
+		stop, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := s.StopJobs(stop); err != nil {
+			s.Log.Warn("stop the job queue", "err", err)
+		}
+	}()
 	bgCtx, stopBg := context.WithCancel(ctx)
 	bgDone := make(chan struct{})
 	go func() {

@@ -73,13 +73,8 @@ func openSQLite(dataDir string) (*Store, error) {
 		return nil, fmt.Errorf("store: create data directory: %w", err)
 	}
 	path := filepath.Join(dataDir, "lumbung.db")
-	q := url.Values{}
-	for _, p := range []string{"journal_mode(WAL)", "foreign_keys(1)", "busy_timeout(10000)", "synchronous(NORMAL)"} {
-		q.Add("_pragma", p)
-	}
-	q.Set("_time_format", "sqlite")
-	dsn := "file:" + path + "?" + q.Encode()
-	wdb, err := sql.Open("sqlite", dsn+"&_txlock=immediate")
+	dsn := sqliteDSN(dataDir)
+	wdb, err := sql.Open("sqlite", SQLiteWriterDSN(dataDir))
 	if err != nil {
 		return nil, fmt.Errorf("store: open sqlite: %w", err)
 	}
@@ -99,6 +94,24 @@ func openSQLite(dataDir string) (*Store, error) {
 	}
 	return &Store{db: wdb, rdb: rdb, dialect: SQLite}, nil
 }
+
+// sqliteDSN is the data source name of dataDir/lumbung.db with the
+// pragmas every connection gets.
+func sqliteDSN(dataDir string) string {
+	q := url.Values{}
+	for _, p := range []string{"journal_mode(WAL)", "foreign_keys(1)", "busy_timeout(10000)", "synchronous(NORMAL)"} {
+		q.Add("_pragma", p)
+	}
+	q.Set("_time_format", "sqlite")
+	return "file:" + filepath.Join(dataDir, "lumbung.db") + "?" + q.Encode()
+}
+
+// SQLiteWriterDSN is the data source name the store's writer uses for the
+// SQLite database in dataDir: the same pragmas, and transactions that begin
+// IMMEDIATE. A library that writes to the same file from its own pool (the
+// job queue) opens it with this, so that it queues behind the store's
+// writer instead of failing with SQLITE_BUSY.
+func SQLiteWriterDSN(dataDir string) string { return sqliteDSN(dataDir) + "&_txlock=immediate" }
 
 func openPostgres(databaseURL string) (*Store, error) {
 	db, err := sql.Open("pgx", databaseURL)
@@ -214,6 +227,13 @@ type Tx struct {
 func (s *Store) Write(ctx context.Context, fn func(*Tx) error) error {
 	return s.write(ctx, func(tx *sql.Tx) error { return fn(&Tx{tx: tx, s: s, ctx: ctx}) })
 }
+
+// SQL is the transaction itself, for a library that writes in it (the job
+// queue inserts a job that commits or rolls back with the use case).
+func (t *Tx) SQL() *sql.Tx { return t.tx }
+
+// Context is the context the transaction runs under.
+func (t *Tx) Context() context.Context { return t.ctx }
 
 // querier is what both a pool and a transaction offer.
 type querier interface {

@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"lumbung/internal/app"
 	"lumbung/internal/config"
@@ -25,6 +26,22 @@ import (
 type testSite struct {
 	*httptest.Server
 	App *app.App
+	srv *server.Server
+}
+
+// startJobs works the site's job queue, as Serve does, until the test
+// ends. Other tests leave it stopped: jobs are inserted, not worked, and
+// the award's periodic freeze does not run behind their backs.
+func (s *testSite) startJobs(t testing.TB) {
+	t.Helper()
+	if err := s.srv.StartJobs(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		s.srv.StopJobs(ctx)
+	})
 }
 
 // newSite starts the full handler (server.New) on a fresh store, with the
@@ -52,7 +69,7 @@ func newSite(t testing.TB, demo bool, tweak ...func(*config.Config)) *testSite {
 		ts.Close()
 		srv.Close()
 	})
-	return &testSite{Server: ts, App: srv.App}
+	return &testSite{Server: ts, App: srv.App, srv: srv}
 }
 
 // client is a browser stand-in: a cookie jar, and redirects not followed

@@ -27,6 +27,7 @@ func TestInvitationEmailed(t *testing.T) {
 	s := newSite(t, false, func(c *config.Config) {
 		c.SMTPURL, c.MailFrom, c.BaseURL = smtp.URL, "Lumbung <lumbung@jakarta.go.id>", base
 	})
+	s.startJobs(t) // a job mails the link
 	awardtest.Build(t, s.App, "km", award.PhaseJudging, false)
 	sec := s.client(t)
 	sec.login(awardtest.Secretariat, awardtest.Password)

@@ -152,6 +152,9 @@ type navRights struct {
 	// Dictionary: the search dictionary, which serves every agency, is
 	// for admins over the root only (app.CanEditDictionary).
 	Dictionary bool
+	// Jobs: the background job list, for admins over the root too
+	// (app.Jobs).
+	Jobs bool
 }
 
 func rightsOf(u *km.User) navRights {
@@ -182,6 +185,7 @@ func (w *Web) newView(r *http.Request, nav string, d any) *view {
 	actor := auth.Actor(r)
 	v := &view{Lang: lang, User: actor.User, Path: r.URL.RequestURI(), Nav: nav, Can: rightsOf(actor.User), D: d}
 	v.Can.Dictionary = v.Can.Admin && w.App.CanEditDictionary(r.Context(), actor)
+	v.Can.Jobs = v.Can.Dictionary // the same people: admins over the root
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		// A page rendered in answer to a POST has no address of its own to
 		// come back to; the page the form was on does.

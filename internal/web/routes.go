@@ -40,6 +40,7 @@ func (w *Web) routes() []route {
 		{"GET /orgs/{code}", w.orgPage},
 
 		{"GET /admin/audit", w.auditLog},
+		{"GET /admin/jobs", w.jobsPage},
 
 		// Anything else a browser asks for gets a readable 404 page.
 		{"/", w.notFound},

@@ -97,7 +97,7 @@ const jurorDemo = "juri@demo.lumbung.id"
 // route, so the list cannot silently go stale.
 var privateGETs = []string{
 	"GET /practices/new", "GET /practices/{id}/edit", "GET /me/drafts", "GET /review", "GET /review/due",
-	"GET /admin/audit", "GET /admin/search", "GET /admin/search/export.xlsx", "GET /admin/lexicon",
+	"GET /admin/audit", "GET /admin/jobs", "GET /admin/search", "GET /admin/search/export.xlsx", "GET /admin/lexicon",
 	"GET /kpi/new", "GET /kpi/{code}/upload", "GET /award/new",
 	"GET /award/{code}/entries/{entry}/evidence/{id}", "GET /award/{code}/entries/{entry}/snapshot", "GET /admin/users",
 	"GET /me/feeds",

@@ -22,6 +22,15 @@ const EnvURL = "LUMBUNG_TEST_DATABASE_URL"
 // directory for files.
 func Open(t testing.TB) (*store.Store, string) {
 	t.Helper()
+	s, dir, _ := OpenURL(t)
+	return s, dir
+}
+
+// OpenURL is Open, and also returns the database URL the store was opened
+// with ("" on SQLite), for what opens its own connections to the same
+// database (the job queue).
+func OpenURL(t testing.TB) (*store.Store, string, string) {
+	t.Helper()
 	dir := t.TempDir()
 	dbURL := SchemaURL(t)
 	s, err := store.Open(context.Background(), dbURL, dir)
@@ -32,7 +41,7 @@ func Open(t testing.TB) (*store.Store, string) {
 	if err := s.EnsureRoot(context.Background()); err != nil {
 		t.Fatalf("ensure root: %v", err)
 	}
-	return s, dir
+	return s, dir, dbURL
 }
 
 // SchemaURL returns "" (use SQLite) or a PostgreSQL URL whose search_path is

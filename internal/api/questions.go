@@ -1,9 +1,11 @@
 package api
 
 import (
+	"context"
 	"net/http"
 	"time"
 
+	"lumbung/internal/app"
 	"lumbung/internal/km"
 )
 
@@ -105,37 +107,11 @@ func (h *API) listQuestions(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *API) askQuestion(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(w, r, h)
-	if !ok {
-		return
-	}
-	var in postInput
-	if !h.decode(w, r, &in) {
-		return
-	}
-	q, err := h.app.AskQuestion(r.Context(), actor(r), id, in.Body)
-	if err != nil {
-		h.error(w, r, err)
-		return
-	}
-	h.writeJSON(w, http.StatusCreated, h.toQuestionJSON(q))
+	withBody(h, w, r, http.StatusCreated, h.app.AskQuestion, h.toQuestionJSON)
 }
 
 func (h *API) editQuestion(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(w, r, h)
-	if !ok {
-		return
-	}
-	var in postInput
-	if !h.decode(w, r, &in) {
-		return
-	}
-	q, err := h.app.EditQuestion(r.Context(), actor(r), id, in.Body)
-	if err != nil {
-		h.error(w, r, err)
-		return
-	}
-	h.writeJSON(w, http.StatusOK, h.toQuestionJSON(q))
+	withBody(h, w, r, http.StatusOK, h.app.EditQuestion, h.toQuestionJSON)
 }
 
 func (h *API) hideQuestion(w http.ResponseWriter, r *http.Request) {
@@ -169,37 +145,11 @@ func (h *API) hide(w http.ResponseWriter, r *http.Request, kind km.PostKind) {
 }
 
 func (h *API) postAnswer(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(w, r, h)
-	if !ok {
-		return
-	}
-	var in postInput
-	if !h.decode(w, r, &in) {
-		return
-	}
-	a, err := h.app.PostAnswer(r.Context(), actor(r), id, in.Body)
-	if err != nil {
-		h.error(w, r, err)
-		return
-	}
-	h.writeJSON(w, http.StatusCreated, h.toAnswerJSON(a))
+	withBody(h, w, r, http.StatusCreated, h.app.PostAnswer, h.toAnswerJSON)
 }
 
 func (h *API) editAnswer(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(w, r, h)
-	if !ok {
-		return
-	}
-	var in postInput
-	if !h.decode(w, r, &in) {
-		return
-	}
-	a, err := h.app.EditAnswer(r.Context(), actor(r), id, in.Body)
-	if err != nil {
-		h.error(w, r, err)
-		return
-	}
-	h.writeJSON(w, http.StatusOK, h.toAnswerJSON(a))
+	withBody(h, w, r, http.StatusOK, h.app.EditAnswer, h.toAnswerJSON)
 }
 
 func (h *API) acceptAnswer(w http.ResponseWriter, r *http.Request) {
@@ -239,4 +189,25 @@ func (h *API) history(w http.ResponseWriter, r *http.Request, kind km.PostKind) 
 			"replaced_at": e.ReplacedAt, "replaced_by": personJSON{e.ReplacedBy, e.ReplacedByName}}
 	}
 	h.writeJSON(w, http.StatusOK, map[string]any{"edits": out})
+}
+
+// withBody runs a write on the question or answer in the path with the
+// request's {"body"}, and answers with status and what show makes of the
+// result: asking, answering and editing differ only in those.
+func withBody[T, V any](h *API, w http.ResponseWriter, r *http.Request, status int,
+	act func(context.Context, app.Actor, int64, string) (T, error), show func(T) V) {
+	id, ok := pathID(w, r, h)
+	if !ok {
+		return
+	}
+	var in postInput
+	if !h.decode(w, r, &in) {
+		return
+	}
+	x, err := act(r.Context(), actor(r), id, in.Body)
+	if err != nil {
+		h.error(w, r, err)
+		return
+	}
+	h.writeJSON(w, status, show(x))
 }

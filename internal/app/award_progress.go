@@ -59,13 +59,19 @@ func scoringProgress(d *award.Data) ScoringProgress {
 	for _, s := range d.Sheets {
 		status[award.Assignment{RoundID: s.RoundID, JurorID: s.JurorID, EntryID: s.EntryID}] = s.Status
 	}
+	// A set, not a scan of the list per pair: the console and every
+	// publish walk rounds × jurors × entries (2 × 15 × 51 at the award's size).
+	isAssigned := make(map[award.Assignment]bool, len(d.Assignments))
+	for _, as := range d.Assignments {
+		isAssigned[as] = true
+	}
 	out := ScoringProgress{Jurors: []JurorProgress{}, Unfinished: []UnfinishedSheet{}}
 	for _, r := range d.Rounds {
 		for _, j := range d.Jurors {
 			p := JurorProgress{Round: r.Code, Juror: j.Email, Name: j.Name}
 			for _, e := range d.Entries {
 				as := award.Assignment{RoundID: r.ID, JurorID: j.ID, EntryID: e.ID}
-				if !slices.Contains(d.Assignments, as) {
+				if !isAssigned[as] {
 					continue
 				}
 				p.Assigned++
